@@ -1,0 +1,19 @@
+"""office-roles: the article 《党委办公厅(室)要找准定位谋发展》 as tables, figures and discussion exercises."""
+
+from .article import Article, ArticleError, article_from_text, load_article, short_label
+from .curated import CuratedDataError
+from .fonts import register_cjk_font
+from .settings import settings
+
+CJK_FAMILY = register_cjk_font()
+
+__all__ = [
+    "Article",
+    "ArticleError",
+    "CJK_FAMILY",
+    "CuratedDataError",
+    "article_from_text",
+    "load_article",
+    "settings",
+    "short_label",
+]

@@ -1,0 +1,335 @@
+"""``load_article``: raw page or plain text → clean text → outline → pandas tables (+ the curated layer).
+
+Every table carries ``start``/``end`` offsets into ``Article.text``. The curated layer (English, glossary,
+links) is applied only when the clean text is the one it was written for (its sha256 is recorded in the
+data package); any other text gets the same parsed tables with empty curated columns, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .clean import CleanArticle, clean_page
+from .curated import CuratedDataError, CuratedLayer, load_curated, text_sha256
+from .outline import FUNCTION_HEADING, HEADING_MARKERS, ITEM_KIND_BY_MARKER, Node, Outline, parse
+from .settings import settings
+
+SEED_FILE = "raw/000_1fbe787382d8397a.txt"
+KIND_PREFIX = {"function": "F", "task": "T", "requirement": "R"}
+# Verbs that open an item's headline in this genre (当好参谋, 做好…, 注重学习); the short label drops them.
+HEADLINE_VERBS = (
+    "当好", "搞好", "做好", "抓好", "善于", "注重", "加强", "严格", "坚持", "强化", "提高", "推进", "落实",
+    "深化", "完善", "健全", "切实", "着力", "全面", "积极", "认真", "大力", "发挥", "提升", "加快",
+)
+QUOTES = "“”\"‘’「」『』"
+
+
+class ArticleError(ValueError):
+    """The input cannot be read as an article (empty, binary, undecodable…)."""
+
+
+@dataclass
+class Article:
+    """One article: its clean text and the tables derived from it."""
+
+    text: str
+    title: str | None
+    author: str | None
+    note: str | None
+    source: dict
+    parts: pd.DataFrame
+    items: pd.DataFrame
+    lists: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    outline: pd.DataFrame
+    links: pd.DataFrame
+    glossary: pd.DataFrame
+    curated: bool
+    messages: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Article {self.title or '(untitled)'}: {len(self.text)} chars, {len(self.parts)} parts, "
+            f"{len(self.items)} items, {self.lists['list_id'].nunique() if len(self.lists) else 0} inline lists, "
+            f"{'curated' if self.curated else 'no curated layer'}>"
+        )
+
+    def function_ids(self) -> list[str]:
+        return self.items.loc[self.items["kind"] == "function", "item_id"].tolist()
+
+    def task_ids(self) -> list[str]:
+        return self.items.loc[self.items["kind"] == "task", "item_id"].tolist()
+
+
+def short_label(headline: str) -> str:
+    """当好“耳目” → 耳目, 文件制发工作 → 文件制发, 注重学习 → 学习, 进取图强 stays."""
+    label = headline.strip(QUOTES + "。 ")
+    for verb in HEADLINE_VERBS:
+        if label.startswith(verb) and len(label) - len(verb) >= 2:
+            label = label[len(verb) :]
+            break
+    label = label.strip(QUOTES)
+    if label.endswith("工作") and len(label) > 3:
+        label = label[:-2]
+    return label
+
+
+def read_source(path: Path | str) -> str:
+    """Read a page or text file as UTF-8 (with or without BOM), else GB18030; refuse binaries clearly."""
+    path = Path(path)
+    if not path.is_file():
+        raise ArticleError(f"{path}: no such file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise ArticleError(f"{path}: the file is empty")
+    if b"\x00" in data[:4096]:
+        raise ArticleError(f"{path}: this looks like a binary file, not text (found NUL bytes)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ArticleError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 and try again")
+
+
+def _body_span(clean: CleanArticle) -> tuple[int, int]:
+    start = 0
+    for line in (clean.title, clean.author):
+        if line is not None and clean.text.startswith(line, start):
+            start += len(line) + 1
+    end = len(clean.text)
+    if clean.note is not None and clean.text.endswith(clean.note):
+        end -= len(clean.note)
+    return start, len(clean.text[:end].rstrip())
+
+
+def _item_kind(node: Node, part: Node | None, text: str) -> str:
+    if node.marker_type in ITEM_KIND_BY_MARKER:
+        return ITEM_KIND_BY_MARKER[node.marker_type]
+    if part is not None and FUNCTION_HEADING.search(text[part.start : part.head_end]):
+        return "function"
+    return "task"
+
+
+def _top_parts(outline: Outline) -> list[Node]:
+    return [n for n in outline.nodes if n.depth == 1 and n.marker_type in HEADING_MARKERS]
+
+
+def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
+    parts = _top_parts(outline)
+    part_ids = {id(node): f"P{i}" for i, node in enumerate(parts, start=1)}
+    item_nodes: list[tuple[Node, Node | None]] = []
+    for node in outline.nodes:
+        if node.parent is not None and id(node.parent) in part_ids and node.depth == 2:
+            item_nodes.append((node, node.parent))
+        elif node.depth == 1 and node.marker_type not in HEADING_MARKERS:
+            item_nodes.append((node, None))
+
+    counters: dict[str, int] = {}
+    item_rows, item_ids = [], {}
+    for node, part in item_nodes:
+        kind = _item_kind(node, part, text)
+        counters[kind] = counters.get(kind, 0) + 1
+        item_id = f"{KIND_PREFIX[kind]}{counters[kind]}"
+        item_ids[id(node)] = item_id
+        headline = text[node.start + len(node.marker) : node.head_end]
+        item_rows.append({
+            "item_id": item_id,
+            "part_id": part_ids.get(id(part), pd.NA) if part is not None else pd.NA,
+            "kind": kind,
+            "number": node.number,
+            "marker": text[node.start : node.start + len(node.marker)],
+            "headline_zh": headline,
+            "label_zh": short_label(headline),
+            "text_zh": text[node.start : node.end],
+            "start": node.start,
+            "end": node.end,
+        })
+    part_rows = []
+    for node in parts:
+        children = [item_ids[id(c)] for c in node.children if id(c) in item_ids]
+        part_rows.append({
+            "part_id": part_ids[id(node)],
+            "number": node.number,
+            "marker": text[node.start : node.start + len(node.marker)],
+            "heading_zh": text[node.start + len(node.marker) : node.head_end],
+            "n_items": len(children),
+            "text_zh": text[node.start : node.end],
+            "start": node.start,
+            "end": node.end,
+        })
+
+    def locate(start: int) -> tuple[object, object]:
+        part = next((p for p in part_rows if p["start"] <= start < p["end"]), None)
+        item = next((i for i in item_rows if i["start"] <= start < i["end"]), None)
+        return (part["part_id"] if part else pd.NA, item["item_id"] if item else pd.NA)
+
+    heading_starts = {node.start: node for node in outline.nodes}
+    body_start, body_end = outline.body_span
+    paragraph_rows = []
+    for index, (start, end) in enumerate(outline.paragraphs):
+        part_id, item_id = locate(start)
+        if start < body_start:
+            role = "front"
+        elif start >= body_end:
+            role = "note"
+        elif start in heading_starts:
+            role = "heading" if heading_starts[start].marker_type in HEADING_MARKERS else "item"
+        elif pd.isna(part_id) and not part_rows or start < min((p["start"] for p in part_rows), default=end):
+            role = "lead"
+        else:
+            role = "body"
+        paragraph_rows.append({
+            "paragraph_id": index + 1, "role": role, "part_id": part_id, "item_id": item_id,
+            "text_zh": text[start:end], "start": start, "end": end,
+        })
+    sentence_rows = []
+    for index, (paragraph, start, end) in enumerate(outline.sentences):
+        part_id, item_id = locate(start)
+        sentence_rows.append({
+            "sentence_id": index + 1, "paragraph_id": paragraph + 1, "part_id": part_id, "item_id": item_id,
+            "text_zh": text[start:end], "start": start, "end": end,
+        })
+    list_rows = []
+    for number, inline in enumerate(outline.lists, start=1):
+        part_id, item_id = locate(inline.elements[0][0])
+        for position, (start, end) in enumerate(inline.elements, start=1):
+            list_rows.append({
+                "list_id": f"L{number:02d}", "part_id": part_id, "item_id": item_id,
+                "list_type": inline.list_type, "size": len(inline.elements), "position": position,
+                "element_zh": text[start:end], "start": start, "end": end,
+            })
+    outline_rows = [{
+        "node_id": node.node_id,
+        "parent_id": node.parent.node_id if node.parent else pd.NA,
+        "depth": node.depth,
+        "marker_type": node.marker_type,
+        "marker": text[node.start : node.start + len(node.marker)],
+        "title_zh": text[node.start + len(node.marker) : node.head_end],
+        "start": node.start,
+        "end": node.end,
+    } for node in outline.nodes]
+
+    columns = {
+        "parts": ["part_id", "number", "marker", "heading_zh", "n_items", "text_zh", "start", "end"],
+        "items": ["item_id", "part_id", "kind", "number", "marker", "headline_zh", "label_zh", "text_zh",
+                  "start", "end"],
+        "lists": ["list_id", "part_id", "item_id", "list_type", "size", "position", "element_zh", "start", "end"],
+        "paragraphs": ["paragraph_id", "role", "part_id", "item_id", "text_zh", "start", "end"],
+        "sentences": ["sentence_id", "paragraph_id", "part_id", "item_id", "text_zh", "start", "end"],
+        "outline": ["node_id", "parent_id", "depth", "marker_type", "marker", "title_zh", "start", "end"],
+    }
+    rows = {"parts": part_rows, "items": item_rows, "lists": list_rows, "paragraphs": paragraph_rows,
+            "sentences": sentence_rows, "outline": outline_rows}
+    tables = {}
+    for name, cols in columns.items():
+        frame = pd.DataFrame(rows[name], columns=cols)
+        for col in ("start", "end", "number", "n_items", "size", "position", "depth", "paragraph_id",
+                    "sentence_id"):
+            if col in frame:
+                frame[col] = frame[col].astype("int64")
+        tables[name] = frame
+    for name in ("parts", "items", "paragraphs", "sentences"):
+        tables[name]["chars"] = tables[name]["end"] - tables[name]["start"]
+    return tables
+
+
+def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: str) -> dict[str, pd.DataFrame]:
+    """Join English and check every curated reference against the parsed article."""
+    folder = layer.folder
+    known_items = set(tables["items"]["item_id"])
+    for row, item_id in enumerate(layer.items["item_id"], start=2):
+        if item_id not in known_items:
+            raise CuratedDataError(folder / "items.csv", row, "item_id", f"unknown item id {item_id!r}")
+    known_parts = set(tables["parts"]["part_id"])
+    for row, part_id in enumerate(layer.parts["part_id"], start=2):
+        if part_id not in known_parts:
+            raise CuratedDataError(folder / "parts.csv", row, "part_id", f"unknown part id {part_id!r}")
+    kinds = dict(zip(tables["items"]["item_id"], tables["items"]["kind"], strict=True))
+    for row, link in enumerate(layer.links.itertuples(index=False), start=2):
+        for column, kind in (("task_id", "task"), ("function_id", "function")):
+            value = getattr(link, column)
+            if kinds.get(value) != kind:
+                raise CuratedDataError(folder / "links.csv", row, column, f"{value!r} is not a {kind} id")
+        if link.evidence_zh not in text:
+            raise CuratedDataError(
+                folder / "links.csv", row, "evidence_zh", f"quote not found verbatim in the article: {link.evidence_zh!r}"
+            )
+    glossary = dict(zip(layer.glossary["zh"], layer.glossary["en"], strict=True))
+    for frame, file in ((tables["items"], "items.csv"), (layer.parts, "parts.csv")):
+        for label in frame["label_zh"]:
+            if label not in glossary:
+                raise CuratedDataError(folder / "glossary.csv", None, "zh", f"label {label!r} ({file}) has no entry")
+    phrases = dict(zip(layer.phrases["zh"], layer.phrases["en"], strict=True))
+
+    items = tables["items"].merge(layer.items, on="item_id", how="left")
+    items.insert(items.columns.get_loc("label_zh") + 1, "label_en", items["label_zh"].map(glossary))
+    parts = tables["parts"].merge(layer.parts, on="part_id", how="left")
+    lists = tables["lists"].copy()
+    lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", lists["element_zh"].map(phrases))
+    return {**tables, "items": items, "parts": parts, "lists": lists}
+
+
+def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    items = tables["items"].copy()
+    items.insert(items.columns.get_loc("label_zh") + 1, "label_en", pd.Series(pd.NA, index=items.index, dtype="string"))
+    for col in ("headline_en", "summary_en"):
+        items[col] = pd.Series(pd.NA, index=items.index, dtype="string")
+    parts = tables["parts"].copy()
+    for col in ("label_zh", "label_en", "heading_en", "summary_en"):
+        parts[col] = pd.Series(pd.NA, index=parts.index, dtype="string")
+    lists = tables["lists"].copy()
+    lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", pd.Series(pd.NA, index=lists.index, dtype="string"))
+    return {**tables, "items": items, "parts": parts, "lists": lists}
+
+
+LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
+GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note"]
+
+
+def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:
+    """The pipeline on text already in memory (a pasted text or a page)."""
+    if not raw or not raw.strip():
+        raise ArticleError("the text is empty: paste or load an article first")
+    clean = clean_page(raw)
+    if not clean.text.strip():
+        raise ArticleError("no article text was found on this page")
+    outline = parse(clean.text, _body_span(clean))
+    tables = _tables(clean.text, outline)
+    messages = []
+    layer = load_curated(curated_dir if curated_dir is not None else settings.data_dir / "curated")
+    curated = layer.article_sha256 == text_sha256(clean.text)
+    if curated:
+        tables = _apply_curated(tables, layer, clean.text)
+        links, glossary = layer.links[LINK_COLUMNS].copy(), layer.glossary[GLOSSARY_COLUMNS].copy()
+    else:
+        tables = _empty_curated(tables)
+        links = pd.DataFrame(columns=LINK_COLUMNS, dtype="string")
+        glossary = pd.DataFrame(columns=GLOSSARY_COLUMNS, dtype="string")
+        messages.append("No curated layer for this text: English labels, glossary and links are empty.")
+    if not len(outline.nodes):
+        messages.append("No part or item markers (一、 / 一是 / 第一，…) were found: the outline is flat.")
+    record = {
+        "title": clean.title, "author": clean.author, "note": clean.note,
+        "poster": clean.poster, "posted": clean.posted, "from_forum_page": clean.from_forum_page,
+        **(source or {}),
+    }
+    return Article(
+        text=clean.text, title=clean.title, author=clean.author, note=clean.note, source=record,
+        links=links, glossary=glossary, curated=curated, messages=messages, **tables,
+    )
+
+
+def load_article(path: str | Path | None = None, *, curated_dir: Path | None = None) -> Article:
+    """Load the seed article (default) or any page / plain-text file through the same pipeline."""
+    path = Path(path) if path is not None else settings.data_dir / SEED_FILE
+    return article_from_text(read_source(path), {"path": str(path)}, curated_dir)
+
+
+def is_cjk(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))

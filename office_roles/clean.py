@@ -1,0 +1,121 @@
+"""From a saved forum page (or pasted text) to the article's clean text.
+
+The rules describe Discuz forum pages such as 老秘网's, not one page: the post header
+(``<poster> 发表于 <date>``), the thread title repeated at the top of the post, the reply box and footer that
+close the first post, and Discuz's anti-scraping "jammer" strings. Text without a post header is treated as
+plain text, and only the jammers are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+POST_HEADER = re.compile(
+    r"^\s*(?P<poster>\S.*?)\s+发表于\s+(?P<posted>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
+)
+# Lines of forum chrome around a post body (Discuz templates), matched anywhere in the line.
+CHROME_LINE = re.compile(
+    r"复制链接|显示全部楼层|阅读模式|点击了解详情|上一主题|下一主题|只看该作者|使用道具|举报"
+)
+# The first post ends where the reply box or the page footer begins.
+FOOTER_LINE = re.compile(
+    r"^\s*(您需要登录后才可以回帖|本版积分规则|发表回复|返回列表|回复\s*举报|Powered by|Copyright)"
+)
+AUTHOR_LINE = re.compile(r"^[\u4e00-\u9fff·•]{2,5}$|^[\u4e00-\u9fff]{1,4}(?:\s+[\u4e00-\u9fff]{1,4})$")
+AUTHOR_NOTE = re.compile(r"^[(（]\s*(?:作者|本文作者)[^)）]*[)）]$")
+
+# A Discuz jammer: three or more space-separated tokens of one to three printable ASCII characters, between
+# non-ASCII text or line edges, mixing at least two character classes (so "1 2 3" or "A B C" survive).
+_JAMMER_RUN = re.compile(
+    r"(?:(?<=[^\x00-\x7f])|(?<=^))[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}[ \t]*(?=[^\x00-\x7f]|$)",
+    re.MULTILINE,
+)
+_JAMMER_WORD = re.compile(r"^[ \t]*[\x21-\x7e]{3,16}[ \t]*$")
+
+
+def _char_classes(run: str) -> int:
+    return sum(
+        bool(re.search(pattern, run))
+        for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[!-/:-@\[-`{-~]")
+    )
+
+
+def strip_jammers(text: str) -> str:
+    """Remove jammer runs inside lines and lines made only of a jammer."""
+
+    def drop_run(match: re.Match[str]) -> str:
+        return "" if _char_classes(match.group()) >= 2 else match.group()
+
+    text = _JAMMER_RUN.sub(drop_run, text)
+    lines = []
+    for line in text.split("\n"):
+        if _JAMMER_WORD.match(line) and _char_classes(line) >= 3:
+            continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The article cut out of its page; ``text`` is what every offset in the package refers to."""
+
+    text: str
+    title: str | None
+    author: str | None
+    note: str | None
+    poster: str | None
+    posted: str | None
+    from_forum_page: bool
+
+
+def _strip(line: str) -> str:
+    return line.strip(" \t\r\u3000\xa0\ufeff")
+
+
+def clean_page(raw: str) -> CleanArticle:
+    """Extract title, author line, body and author note; drop navigation, chrome and footer."""
+    raw = strip_jammers(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_strip(line) for line in raw.split("\n")]
+    header_at = next((i for i, line in enumerate(lines) if POST_HEADER.match(line)), None)
+
+    poster = posted = thread_title = None
+    if header_at is None:
+        body = [line for line in lines if line]
+    else:
+        header = POST_HEADER.match(lines[header_at])
+        assert header is not None
+        poster, posted = header["poster"], header["posted"]
+        before = [line for line in lines[:header_at] if line and not CHROME_LINE.search(line)]
+        thread_title = before[-1] if before else None
+        rest = lines[header_at + 1 :]
+        start = next((i for i, line in enumerate(rest) if line == thread_title), None)
+        if start is None:
+            start = next((i for i, line in enumerate(rest) if line and not CHROME_LINE.search(line)), len(rest))
+        body = []
+        for line in rest[start:]:
+            if FOOTER_LINE.match(line):
+                break
+            if line:
+                body.append(line)
+
+    title = author = note = None
+    if body and (body[0] == thread_title or (thread_title is None and _looks_like_title(body[0]))):
+        title = body[0]
+    if title is not None and len(body) > 1 and AUTHOR_LINE.match(body[1]):
+        author = body[1]
+    if body and AUTHOR_NOTE.match(body[-1]):
+        note = body[-1]
+    return CleanArticle(
+        text="\n".join(body),
+        title=title,
+        author=author,
+        note=note,
+        poster=poster,
+        posted=posted,
+        from_forum_page=header_at is not None,
+    )
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= 40 and not re.search(r"[。；;!！?？]$", line) and not re.match(r"^[一二三四五六七八九十]+、", line)

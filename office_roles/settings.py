@@ -1,0 +1,50 @@
+"""The one explicit settings object: label language, presentation style and file locations.
+
+Everything else in the package is a pure function of its arguments; when a function needs a default it reads
+``settings`` at call time, so a notebook can switch language once (``orl.settings.language = "en"``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGES = ("zh", "en", "both")
+STYLES = ("notebook", "projector")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("OFFICE_ROLES_DATA", REPO_ROOT / "data"))
+
+
+def _default_store_path() -> Path:
+    env = os.environ.get("OFFICE_ROLES_STORE")
+    if env:
+        return Path(env).expanduser()
+    return Path.home() / ".office_roles" / "responses.sqlite"
+
+
+@dataclass
+class Settings:
+    """User-facing choices. Invalid values are refused when set, with the allowed values named."""
+
+    language: str = "both"
+    style: str = "notebook"
+    data_dir: Path = field(default_factory=_default_data_dir)
+    figures_dir: Path = field(default_factory=lambda: REPO_ROOT / "figures")
+    store_path: Path = field(default_factory=_default_store_path)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "language" and value not in LANGUAGES:
+            raise ValueError(f"settings.language must be one of {LANGUAGES}, not {value!r}")
+        if name == "style" and value not in STYLES:
+            raise ValueError(f"settings.style must be one of {STYLES}, not {value!r}")
+        if name in {"data_dir", "figures_dir", "store_path"}:
+            value = Path(value).expanduser()  # type: ignore[arg-type]
+        super().__setattr__(name, value)
+
+
+settings = Settings()
