@@ -258,7 +258,8 @@ def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: s
                 raise CuratedDataError(folder / "links.csv", row, column, f"{value!r} is not a {kind} id")
         if link.evidence_zh not in text:
             raise CuratedDataError(
-                folder / "links.csv", row, "evidence_zh", f"quote not found verbatim in the article: {link.evidence_zh!r}"
+                folder / "links.csv", row, "evidence_zh",
+                f"quote not found verbatim in the article: {link.evidence_zh!r}",
             )
     glossary = dict(zip(layer.glossary["zh"], layer.glossary["en"], strict=True))
     for frame, file in ((tables["items"], "items.csv"), (layer.parts, "parts.csv")):
@@ -276,15 +277,17 @@ def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: s
 
 
 def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    items = tables["items"].copy()
-    items.insert(items.columns.get_loc("label_zh") + 1, "label_en", pd.Series(pd.NA, index=items.index, dtype="string"))
-    for col in ("headline_en", "summary_en"):
-        items[col] = pd.Series(pd.NA, index=items.index, dtype="string")
-    parts = tables["parts"].copy()
+    """The same columns as a curated article, all missing, so notebooks and figures need no special case."""
+
+    def missing(frame: pd.DataFrame) -> pd.Series:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+    items, parts, lists = tables["items"].copy(), tables["parts"].copy(), tables["lists"].copy()
+    items.insert(items.columns.get_loc("label_zh") + 1, "label_en", missing(items))
+    items["headline_en"], items["summary_en"] = missing(items), missing(items)
     for col in ("label_zh", "label_en", "heading_en", "summary_en"):
-        parts[col] = pd.Series(pd.NA, index=parts.index, dtype="string")
-    lists = tables["lists"].copy()
-    lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", pd.Series(pd.NA, index=lists.index, dtype="string"))
+        parts[col] = missing(parts)
+    lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", missing(lists))
     return {**tables, "items": items, "parts": parts, "lists": lists}
 
 

@@ -118,4 +118,5 @@ def clean_page(raw: str) -> CleanArticle:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= 40 and not re.search(r"[。；;!！?？]$", line) and not re.match(r"^[一二三四五六七八九十]+、", line)
+    ends_like_sentence = re.search(r"[。；;!！?？]$", line)
+    return len(line) <= 40 and not ends_like_sentence and not re.match(r"^[一二三四五六七八九十]+、", line)

@@ -50,6 +50,7 @@ def validate_package(folder: Path) -> None:
     descriptor = folder / PACKAGE_FILE
     if not descriptor.is_file():
         raise CuratedDataError(descriptor, None, None, "the data package descriptor is missing")
+    # Each schema sets fieldsMatch "equal": columns match by name, so a missing one is reported by name.
     package = Package(str(descriptor), basepath=str(folder))
     report = package.validate()
     if report.valid:

@@ -40,7 +40,6 @@ HEADLINE_END = re.compile(r"[。;:!?]")
 
 # Inline enumerations.
 _SERIES = re.compile(r"[^\s、,;:。!?“”\"'‘’()《》\[\]]+(?:、[^\s、,;:。!?“”\"'‘’()《》\[\]]+){2,}")
-_COUNTED = re.compile(rf"(?<![第\u4e00-\u9fff])(?P<num>{CN_NUM})(?P<suffix>是|要)|(?<=[,;:。!?])(?P<num2>{CN_NUM})(?P<suffix2>是|要)")
 _ORDINAL = re.compile(rf"第(?P<num>{CN_NUM})[,、:]")
 _TAIL_CUTS = ("的", "等")
 _JOINERS = ("和", "与", "及")
@@ -132,12 +131,32 @@ def _headline_end(folded: str, start: int, end: int) -> int:
     return stop
 
 
+def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items run together in one paragraph ("一是…。二是…。", common in copies that lost their line breaks)
+    become separate segments when a later marker continues the numbering right after a sentence end."""
+    segments = []
+    for start, end in paragraphs:
+        found = _match_marker(folded[start:end], ITEM_MARKERS)
+        cuts = [start]
+        if found is not None and found[0] in {"shi", "yao", "di"}:
+            marker_type, match = found
+            expected = _marker_number(marker_type, match.group("num")) + 1
+            pattern = re.compile(ITEM_MARKERS[marker_type].pattern.removeprefix("^"))
+            for boundary in SENTENCE_END.finditer(folded, start, end):
+                nxt = pattern.match(folded, boundary.end(), end)
+                if nxt and _marker_number(marker_type, nxt.group("num")) == expected:
+                    cuts.append(boundary.end())
+                    expected += 1
+        segments.extend(zip(cuts, [*cuts[1:], end], strict=True))
+    return segments
+
+
 def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
     """Build the heading/item tree. Depth follows the order marker types first appear under a parent."""
     nodes: list[Node] = []
     stack: list[Node] = []
     counters: Counter[str] = Counter()
-    for start, end in paragraphs:
+    for start, end in split_run_on_items(folded, paragraphs):
         line = folded[start:end]
         found = None if NOT_HEADING.search(line) else _match_marker(line, HEADING_MARKERS)
         if found is None:
@@ -219,7 +238,11 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     s, e = elements[-1]
     last: list[tuple[int, int]] = []
     if e - s > size and len(prefix) >= 2 and folded.startswith(prefix, s):
-        pass  # "什么是大事、什么是要事、什么是领导应当知道的事": a shared lead-in keeps the last element whole.
+        # A shared lead-in (统一思想、统一认识、统一步调的过程) is cut only where that restores the shape;
+        # otherwise the last element stays whole (什么是大事、什么是要事、什么是领导应当知道的事).
+        cut = min((c for c in (folded.find(m, s + 1, e) for m in _TAIL_CUTS) if c != -1), default=-1)
+        if cut - s == size:
+            e = cut
     elif e - s > size:
         for mark in _TAIL_CUTS:
             if mark == "的" and interior_has_de:

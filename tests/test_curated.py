@@ -1,0 +1,80 @@
+"""Validation of the curated layer: each fault gives one error naming the file, the row and the field."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import office_roles as orl
+from office_roles.curated import CuratedDataError, load_curated, pinyin_for
+
+ROOT = Path(__file__).resolve().parent.parent
+CURATED = ROOT / "data" / "curated"
+MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
+
+# fixture file → (row, field, words the message must contain)
+EXPECTED = {
+    "links__bad_strength.csv": (5, "strength", "constraint"),
+    "links__unknown_task.csv": (6, "task_id", "foreign-key"),
+    "links__quote_not_verbatim.csv": (5, "evidence_zh", "not found verbatim"),
+    "links__missing_basis_column.csv": (None, "basis", "missing"),
+    "links__duplicate_pair.csv": (20, None, "primary-key"),
+    "links__function_is_task.csv": (7, "function_id", "constraint"),
+    "items__duplicate_id.csv": (8, None, "primary-key"),
+    "items__unknown_id.csv": (19, "item_id", "unknown item id"),
+}
+
+
+def test_every_fixture_has_an_expectation():
+    assert sorted(p.name for p in MALFORMED.glob("*.csv")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_malformed_curated_file(tmp_path, fixture):
+    folder = tmp_path / "curated"
+    shutil.copytree(CURATED, folder)
+    target = fixture.split("__")[0] + ".csv"
+    shutil.copy(MALFORMED / fixture, folder / target)
+    row, field, words = EXPECTED[fixture]
+    with pytest.raises(CuratedDataError) as caught:
+        orl.load_article(curated_dir=folder)
+    error = caught.value
+    message = str(error)
+    assert target in message and words in message
+    if row is not None:
+        assert error.row == row and f"row {row}" in message
+    if field is not None:
+        assert field in message
+
+
+def test_missing_descriptor(tmp_path):
+    with pytest.raises(CuratedDataError, match="descriptor is missing"):
+        load_curated(tmp_path)
+
+
+def test_glossary_covers_every_label():
+    art = orl.load_article()
+    terms = set(art.glossary["zh"])
+    assert set(art.items["label_zh"]) <= terms
+    assert set(art.parts["label_zh"]) <= terms
+
+
+def test_glossary_pinyin_is_generated():
+    art = orl.load_article()
+    for row in art.glossary.itertuples():
+        assert row.pinyin == pinyin_for(row.zh), row.zh
+
+
+def test_generated_columns_are_current():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "curate.py"), "--check"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_english_labels_come_from_the_glossary():
+    art = orl.load_article()
+    glossary = dict(zip(art.glossary["zh"], art.glossary["en"], strict=True))
+    for row in art.items.itertuples():
+        assert row.label_en == glossary[row.label_zh]
