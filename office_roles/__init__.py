@@ -2,6 +2,7 @@
 
 from .article import Article, ArticleError, article_from_text, load_article, short_label
 from .curated import CuratedDataError
+from .display import setup_notebook
 from .fonts import register_cjk_font
 from .settings import settings
 
@@ -15,5 +16,6 @@ __all__ = [
     "article_from_text",
     "load_article",
     "settings",
+    "setup_notebook",
     "short_label",
 ]

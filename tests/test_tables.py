@@ -1,0 +1,66 @@
+"""The table views the notebooks show."""
+
+import pytest
+
+import office_roles as orl
+from office_roles import tables
+
+
+@pytest.fixture(scope="module")
+def art():
+    return orl.load_article()
+
+
+def test_item_overview(art):
+    overview = tables.item_overview(art)
+    assert overview.index.tolist()[:4] == ["F1", "F2", "F3", "F4"]
+    assert overview.loc["T3", "label_en"] == "research"
+
+
+def test_length_by_kind_adds_up(art):
+    stats = tables.length_by_kind(art)
+    assert stats.index.tolist() == ["function", "task", "requirement"]
+    assert stats["items"].tolist() == [4, 10, 4]
+    assert stats["total"].sum() == art.items["chars"].sum()
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "both"])
+def test_list_summary_languages(art, language):
+    summary = tables.list_summary(art, language=language)
+    assert len(summary) == art.lists["list_id"].nunique()
+    assert ("elements_zh" in summary) == (language != "en")
+    assert ("elements_en" in summary) == (language != "zh")
+
+
+def test_list_summary_joins_clauses_with_semicolon(art):
+    summary = tables.list_summary(art, language="zh")
+    counted = summary[summary["list_type"] == "counted"]["elements_zh"].tolist()
+    assert "及时；准确、客观、真实；有用、有效" in counted
+    assert "内容关、政策关、法规关、格式关、保密关" in summary["elements_zh"].tolist()
+
+
+def test_links_table_names(art):
+    links = tables.links_table(art)
+    row = links[(links["task_id"] == "T4") & (links["function_id"] == "F3")].iloc[0]
+    assert (row["task_zh"], row["function_zh"], row["function_en"]) == ("信息", "耳目", "eyes and ears")
+
+
+def test_tasks_per_function(art):
+    counts = tables.tasks_per_function(art)
+    assert counts.index.tolist() == ["F1", "F2", "F3", "F4"]
+    assert counts["total"].sum() == len(art.links)
+    assert (counts["explicit"] + counts["interpretive"] == counts["total"]).all()
+
+
+def test_sentences_containing(art):
+    found = tables.sentences_containing(art, "调查研究")
+    assert len(found) == 3 and found["item_id"].eq("T3").all()
+
+
+def test_bilingual_labels(art):
+    zh, en = art.items["label_zh"], art.items["label_en"]
+    assert tables.bilingual(zh, en, "zh").iloc[0] == "参谋"
+    assert tables.bilingual(zh, en, "en").iloc[0] == "advising"
+    assert tables.bilingual(zh, en, "both").iloc[0] == "参谋 · advising"
+    other = orl.article_from_text("题目\n一、要求\n一是加强领导。")
+    assert tables.bilingual(other.items["label_zh"], other.items["label_en"], "en").iloc[0] == "领导"
