@@ -72,3 +72,12 @@ def test_plain_text_is_kept_without_header():
 )
 def test_strip_jammers(raw, expected):
     assert strip_jammers(raw) == expected
+
+
+def test_source_record_agrees_with_the_page(seed):
+    import json
+
+    record = json.loads(SEED.with_suffix(".source.json").read_text(encoding="utf-8"))
+    assert record["file"] == SEED.name
+    assert (record["title"], record["author"], record["author_note"]) == (seed.title, seed.author, seed.note)
+    assert (record["poster"], record["posted_as_shown"]) == (seed.poster, seed.posted)

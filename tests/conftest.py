@@ -1,0 +1,15 @@
+"""Shared pytest set-up. Keep it small: nbval collects the notebooks in this same pytest session."""
+
+from __future__ import annotations
+
+import matplotlib
+
+# Draw off-screen in the pytest process (unit tests that make figures). This uses matplotlib.use() and not
+# os.environ["MPLBACKEND"] = "Agg" on purpose: nbval starts every notebook kernel with this process's
+# environment, and an inherited MPLBACKEND=Agg stops ipykernel from choosing its inline backend, so every
+# plt.show() would print nothing and each figure cell would differ from the outputs saved by `make build`.
+matplotlib.use("Agg", force=True)
+
+# Notebooks under tests/ (fixtures) are data for unit tests: `make test` passes --nbval, and nbval would
+# otherwise collect and run them. The pattern is relative to this folder and matches at any depth.
+collect_ignore_glob = ["*.ipynb"]

@@ -1,0 +1,553 @@
+#!/usr/bin/env python3
+"""The one place that knows the notebook set: naming, contents tables, navigation cells, structure, metadata.
+
+Notebooks live in ``notebooks/`` and are named ``NN_snake_title.ipynb``. Each one opens with a Markdown cell
+``# English title · 中文标题``; an optional one-line summary for the contents table sits in the notebook
+metadata at ``office_roles.summary``.
+
+Run from anywhere (paths are taken from this file's location unless ``--root`` is given)::
+
+    python tools/notebooks.py --write      # regenerate contents tables and previous/next navigation
+    python tools/notebooks.py --check      # list what --write would change and every problem; exit 1
+    python tools/notebooks.py --normalize  # generic python3 kernelspec, no timing metadata, widget state
+
+Generated text lives between markers, so nothing is maintained twice:
+
+* ``<!--CONTENTS-->`` ... ``<!--/CONTENTS-->`` in any Markdown cell and in README.md: the contents table;
+* a last Markdown cell starting with ``<!--NAVIGATION-->``: ``< previous | contents | next >`` links.
+
+``--check`` also enforces the notebook skeleton: exactly one H1 (in the first cell); ``## Overview``,
+``## Prerequisites``, ``## Imports``, ``## Summary`` and ``What's next`` (``##`` or ``###``) in every
+notebook, ``## Exercises`` in every lesson except ``00`` and an instructor guide; a heading may continue
+in Chinese after the English word (``## Overview · 概览``). Every non-empty code cell must have been
+executed (nbval compares the saved outputs), no error output may be saved (unless the cell is tagged
+``raises-exception``), every relative link or image must exist, ``# %load`` cells must hold only that
+line, and the kernelspec must be the generic ``python3`` one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NOTEBOOK_RE = re.compile(r"^(\d\d)_([a-z0-9_]+)\.ipynb$")
+CONTENTS_START = "<!--CONTENTS-->"
+CONTENTS_END = "<!--/CONTENTS-->"
+CONTENTS_BLOCK_RE = re.compile(re.escape(CONTENTS_START) + r".*?" + re.escape(CONTENTS_END), re.DOTALL)
+NAV_MARKER = "<!--NAVIGATION-->"
+NAV_CELL_ID = "navigation"
+NAV_TAG = "navigation"
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+# Cell metadata written by nbclient/nbconvert ("execution") and by execute-time extensions ("ExecuteTime").
+TIMING_KEYS = ("execution", "ExecuteTime")
+
+# (English heading start, allowed heading levels). Matching is on the start of the heading text, so
+# ``## Overview · 概览`` counts as Overview. "What's next" may be a ``###`` under Summary (Pythia's layout).
+REQUIRED_SECTIONS: tuple[tuple[str, tuple[int, ...]], ...] = (
+    ("Overview", (2,)),
+    ("Prerequisites", (2,)),
+    ("Imports", (2,)),
+    ("Summary", (2,)),
+    ("What's next", (2, 3)),
+)
+EXERCISES_SECTION = "Exercises"
+EXERCISES_EXEMPT_NUMBERS = frozenset({"00"})
+EXERCISES_EXEMPT_SLUG_SUFFIXES = ("instructor_guide",)
+
+SKIP_EXECUTION_TAG = "skip-execution"
+RAISES_TAG = "raises-exception"
+
+
+class NotebookSetError(Exception):
+    """The notebook set cannot be processed at all (no notebooks, unreadable file)."""
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    path: Path
+    number: str
+    slug: str
+    title: str
+    summary: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Finding and reading notebooks
+
+
+def find_notebooks(nb_dir: Path) -> list[Path]:
+    """Notebooks in ``nb_dir`` named ``NN_snake_title.ipynb``, sorted; raises if there are none."""
+    found = sorted(p for p in Path(nb_dir).iterdir() if p.is_file() and NOTEBOOK_RE.match(p.name))
+    if not found:
+        raise NotebookSetError(f"no notebooks named NN_snake_title.ipynb found in {nb_dir}")
+    return found
+
+
+def stray_notebooks(nb_dir: Path) -> list[Path]:
+    """``*.ipynb`` files in ``nb_dir`` that do not follow the naming scheme (an ``Untitled.ipynb``, say)."""
+    return sorted(p for p in Path(nb_dir).glob("*.ipynb") if not NOTEBOOK_RE.match(p.name))
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # invalid JSON or schema: report the file, not a traceback
+        raise NotebookSetError(f"{path}: cannot read notebook: {exc}") from exc
+
+
+def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write with nbformat's stable layout (sorted keys, indent 1, trailing newline)."""
+    nbformat.write(nb, str(path))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Markdown helpers
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _lines_outside_fences(text: str) -> list[str]:
+    """Lines of Markdown that are not inside fenced code blocks."""
+    lines, fence = [], None
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        marker = stripped[:3]
+        if marker in ("```", "~~~"):
+            if fence is None:
+                fence = marker
+            elif marker == fence:
+                fence = None
+            continue
+        if fence is None:
+            lines.append(line)
+    return lines
+
+
+_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """ATX headings ``(level, text)`` of a Markdown string, ignoring fenced code."""
+    out = []
+    for line in _lines_outside_fences(text):
+        m = _HEADING_RE.match(line)
+        if m:
+            out.append((len(m.group(1)), m.group(2).strip()))
+    return out
+
+
+def _heading_matches(text: str, name: str) -> bool:
+    return text.replace("\u2019", "'").lower().startswith(name.lower())
+
+
+_INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
+# "](target)" finds inline links and images, also an image nested in a link's text: [![alt](a.png)](b.ipynb).
+_MD_LINK_RE = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+[\"'(][^)]*)?\)")
+# Reference definitions "[label]: target", not footnotes "[^1]: text".
+_REF_LINK_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
+_HTML_LINK_RE = re.compile(
+    r"<(?:img|a|source|video|audio|iframe)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE
+)
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link or image target in a Markdown string (inline, reference-style and HTML), fences ignored."""
+    body = "\n".join(_INLINE_CODE_RE.sub("", line) for line in _lines_outside_fences(text))
+    targets = [m.group(1) for m in _MD_LINK_RE.finditer(body)]
+    targets += [m.group(1) for m in _REF_LINK_RE.finditer(body)]
+    targets += [html.unescape(m.group(1)) for m in _HTML_LINK_RE.finditer(body)]
+    return [t[1:-1] if t.startswith("<") and t.endswith(">") else t for t in targets]
+
+
+def relative_path_of(target: str) -> str | None:
+    """The file path part of a relative link, or None for URLs, anchors, attachments and the like."""
+    target = target.strip()
+    if not target or target.startswith(("#", "/")) or _SCHEME_RE.match(target):
+        return None
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return path or None
+
+
+def broken_links(text: str, base: Path) -> list[str]:
+    """Relative link targets in ``text`` that do not exist on disk, resolved against ``base``."""
+    broken = []
+    for target in link_targets(text):
+        path = relative_path_of(target)
+        if path is not None and not (base / path).exists():
+            broken.append(target)
+    return broken
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Titles, contents table, navigation
+
+
+def title_of(nb) -> str | None:
+    """The H1 text of the first cell, if the first cell is Markdown starting with ``# Title``."""
+    if not nb.cells or nb.cells[0].cell_type != "markdown":
+        return None
+    for line in _source(nb.cells[0]).splitlines():
+        if line.strip():
+            m = _HEADING_RE.match(line)
+            return m.group(2).strip() if m and len(m.group(1)) == 1 else None
+    return None
+
+
+def notebook_info(path: Path, nb) -> NotebookInfo:
+    m = NOTEBOOK_RE.match(path.name)
+    if not m:
+        raise NotebookSetError(f"{path.name} does not follow NN_snake_title.ipynb")
+    number, slug = m.groups()
+    title = title_of(nb) or slug.replace("_", " ").capitalize()
+    meta = nb.metadata.get("office_roles", {})
+    summary = meta.get("summary") if isinstance(meta, dict) else None
+    summary = " ".join(str(summary).split()) if summary else title
+    return NotebookInfo(path=path, number=number, slug=slug, title=title, summary=summary)
+
+
+def _table_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _link_text(text: str) -> str:
+    return _table_cell(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def contents_table(infos: list[NotebookInfo], link_prefix: str = "") -> str:
+    """Markdown table of all notebooks; ``link_prefix`` is the path from the page to the notebooks folder."""
+    rows = ["| # | Notebook | Summary |", "|---|---|---|"]
+    for info in infos:
+        link = f"[{_link_text(info.title)}]({link_prefix}{info.name})"
+        rows.append(f"| {info.number} | {link} | {_table_cell(info.summary)} |")
+    return "\n".join(rows)
+
+
+def fill_contents(text: str, table: str) -> str:
+    """Replace every ``<!--CONTENTS-->...<!--/CONTENTS-->`` block of ``text`` with ``table``."""
+    block = f"{CONTENTS_START}\n{table}\n{CONTENTS_END}"
+    return CONTENTS_BLOCK_RE.sub(lambda _m: block, text)
+
+
+def navigation_source(infos: list[NotebookInfo], index: int) -> str:
+    """``<!--NAVIGATION-->`` line plus ``< previous | contents | next >`` for notebook ``infos[index]``."""
+    parts = []
+    if index > 0:
+        prev = infos[index - 1]
+        parts.append(f"[{_link_text(prev.number + ' · ' + prev.title)}]({prev.name})")
+    if index != 0:  # the contents notebook (the first one) does not link to itself
+        parts.append(f"[Contents]({infos[0].name})")
+    if index + 1 < len(infos):
+        nxt = infos[index + 1]
+        parts.append(f"[{_link_text(nxt.number + ' · ' + nxt.title)}]({nxt.name})")
+    return f"{NAV_MARKER}\n< " + " | ".join(parts) + " >"
+
+
+def _is_nav_cell(cell) -> bool:
+    return cell.cell_type == "markdown" and _source(cell).lstrip().startswith(NAV_MARKER)
+
+
+def _supports_cell_ids(nb) -> bool:
+    return (nb.nbformat, nb.nbformat_minor) >= (4, 5)
+
+
+def set_navigation(nb, source: str) -> None:
+    """Make the last cell the navigation cell (replacing any existing one, keeping its id and metadata)."""
+    old = [c for c in nb.cells if _is_nav_cell(c)]
+    nb.cells = [c for c in nb.cells if not _is_nav_cell(c)]
+    metadata = copy.deepcopy(old[-1].get("metadata", {})) if old else {}
+    tags = list(metadata.get("tags", []))
+    if NAV_TAG not in tags:
+        tags.append(NAV_TAG)
+    metadata["tags"] = tags
+    cell = nbformat.NotebookNode(
+        cell_type="markdown", metadata=nbformat.NotebookNode(metadata), source=source
+    )
+    if _supports_cell_ids(nb):
+        used = {c.get("id") for c in nb.cells}
+        cell_id = old[-1].get("id") if old and old[-1].get("id") else NAV_CELL_ID
+        n = 1
+        while cell_id in used:
+            cell_id, n = f"{NAV_CELL_ID}-{n}", n + 1
+        cell["id"] = cell_id
+    nb.cells.append(cell)
+
+
+def generate(nb, infos: list[NotebookInfo], index: int) -> tuple[nbformat.NotebookNode, list[str]]:
+    """A copy of ``nb`` with contents tables and navigation regenerated, and the parts that changed."""
+    new = copy.deepcopy(nb)
+    changed = []
+    table = contents_table(infos)
+    for cell in new.cells:
+        if cell.cell_type == "markdown" and CONTENTS_START in _source(cell):
+            filled = fill_contents(_source(cell), table)
+            if filled != _source(cell):
+                cell.source = filled
+                if "contents table" not in changed:
+                    changed.append("contents table")
+    set_navigation(new, navigation_source(infos, index))
+    old_nav = [c for c in nb.cells if _is_nav_cell(c)]
+    unchanged = len(old_nav) == 1 and nb.cells[-1] is old_nav[0] and old_nav[0] == new.cells[-1]
+    if not unchanged:
+        changed.append("navigation cell")
+    return new, changed
+
+
+def readme_contents(readme: Path, infos: list[NotebookInfo], nb_dir: Path) -> tuple[str, str] | None:
+    """(old text, new text) of README.md, or None if it does not exist."""
+    if not readme.exists():
+        return None
+    prefix = Path(os.path.relpath(nb_dir, readme.parent)).as_posix().rstrip("/") + "/"
+    if prefix == "./":
+        prefix = ""
+    old = readme.read_text(encoding="utf-8")
+    return old, fill_contents(old, contents_table(infos, prefix))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Normalisation
+
+
+def normalize(nb) -> nbformat.NotebookNode:
+    """A copy with the generic kernelspec, no timing metadata or Python version, a widget ``state`` key."""
+    new = copy.deepcopy(nb)
+    new.metadata["kernelspec"] = nbformat.NotebookNode(KERNELSPEC)
+    language_info = new.metadata.get("language_info")
+    if isinstance(language_info, dict):
+        language_info.pop("version", None)  # differs between machines; nothing reads it
+    for cell in new.cells:
+        for key in TIMING_KEYS:
+            cell.get("metadata", {}).pop(key, None)
+    widgets = new.metadata.get("widgets")
+    if isinstance(widgets, dict):
+        state = widgets.setdefault(WIDGET_STATE_MIME, nbformat.NotebookNode())
+        if isinstance(state, dict):
+            state.setdefault("state", nbformat.NotebookNode())
+            state.setdefault("version_major", 2)
+            state.setdefault("version_minor", 0)
+    return new
+
+
+def _widgets_problem(nb) -> str | None:
+    widgets = nb.metadata.get("widgets")
+    if widgets is None:
+        return None
+    state = widgets.get(WIDGET_STATE_MIME) if isinstance(widgets, dict) else None
+    if not isinstance(state, dict) or "state" not in state:
+        return "metadata.widgets lacks the 'state' key (GitHub will not render it); run --normalize"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Structural checks
+
+
+def _needs_exercises(number: str, slug: str) -> bool:
+    return number not in EXERCISES_EXEMPT_NUMBERS and not slug.endswith(EXERCISES_EXEMPT_SLUG_SUFFIXES)
+
+
+def _first_line(cell) -> str:
+    lines = _source(cell).strip().splitlines()
+    first = lines[0] if lines else ""
+    return first if len(first) <= 60 else first[:57] + "..."
+
+
+def check_structure(path: Path, nb) -> list[str]:
+    """Problems with one notebook's skeleton, execution state, outputs, links and kernelspec."""
+    problems: list[str] = []
+    m = NOTEBOOK_RE.match(path.name)
+    number, slug = m.groups() if m else ("??", path.stem)
+    base = path.parent
+
+    if title_of(nb) is None:
+        problems.append("first cell must be Markdown starting with '# Title'")
+    all_headings = [h for c in nb.cells if c.cell_type == "markdown" for h in headings(_source(c))]
+    h1_count = sum(1 for level, _ in all_headings if level == 1)
+    if h1_count != 1:
+        problems.append(f"expected exactly one H1 ('# Title'), found {h1_count}")
+
+    required = list(REQUIRED_SECTIONS)
+    if _needs_exercises(number, slug):
+        required.append((EXERCISES_SECTION, (2,)))
+    for name, levels in required:
+        if not any(level in levels and _heading_matches(text, name) for level, text in all_headings):
+            marks = " or ".join("#" * lv for lv in levels)
+            problems.append(f"missing section {marks} {name}")
+
+    if not nb.cells or not _is_nav_cell(nb.cells[-1]):
+        problems.append(f"last cell is not the {NAV_MARKER} cell")
+
+    for i, cell in enumerate(nb.cells, start=1):
+        where = f"cell {i}"
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type == "markdown":
+            for target in broken_links(_source(cell), base):
+                problems.append(f"{where}: broken link or image {target!r}")
+            continue
+        if cell.cell_type != "code":
+            continue
+        src = _source(cell)
+        if src.strip() and cell.get("execution_count") is None and SKIP_EXECUTION_TAG not in tags:
+            problems.append(f"{where}: code cell not executed ({_first_line(cell)!r})")
+        if RAISES_TAG not in tags:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    problems.append(f"{where}: saved error output {out.get('ename', '')}: "
+                                    f"{str(out.get('evalue', ''))[:80]}")
+        lines = src.strip().splitlines()
+        if lines and lines[0].startswith("# %load") and len(lines) > 1:
+            problems.append(f"{where}: '# %load' cell holds more than the %load line (solution leaked?)")
+
+    kernelspec = dict(nb.metadata.get("kernelspec", {}))
+    if kernelspec != KERNELSPEC:
+        problems.append(f"kernelspec is {kernelspec!r}, not the generic python3 one; run --normalize")
+    widgets = _widgets_problem(nb)
+    if widgets:
+        problems.append(widgets)
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The three modes
+
+
+@dataclass
+class Report:
+    problems: list[str]
+    changed: list[Path]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def run(root: Path, mode: str, nb_dir: Path | None = None, readme: Path | None = None) -> Report:
+    """Run ``mode`` ("write", "check" or "normalize") over the notebooks under ``root``.
+
+    ``write`` and ``normalize`` rewrite only files whose content changes; ``check`` writes nothing and
+    returns every difference and structural problem.
+    """
+    root = Path(root)
+    nb_dir = Path(nb_dir) if nb_dir is not None else root / "notebooks"
+    readme = Path(readme) if readme is not None else root / "README.md"
+    paths = find_notebooks(nb_dir)
+    problems: list[str] = []
+    changed: list[Path] = []
+
+    notebooks = [(p, read_notebook(p)) for p in paths]
+
+    if mode == "normalize":
+        for path, nb in notebooks:
+            new = normalize(nb)
+            if new != nb:
+                write_notebook(new, path)
+                changed.append(path)
+        return Report(problems, changed)
+
+    infos = [notebook_info(p, nb) for p, nb in notebooks]
+
+    for path in stray_notebooks(nb_dir):
+        problems.append(f"{_rel(path, root)}: notebook not named NN_snake_title.ipynb")
+    numbers: dict[str, list[str]] = {}
+    for info in infos:
+        numbers.setdefault(info.number, []).append(info.name)
+    for number, names in sorted(numbers.items()):
+        if len(names) > 1:
+            problems.append(f"notebooks share number {number}: {', '.join(names)}")
+
+    for index, (path, nb) in enumerate(notebooks):
+        rel = _rel(path, root)
+        new, parts = generate(nb, infos, index)
+        has_contents = any(c.cell_type == "markdown" and CONTENTS_START in _source(c) for c in nb.cells)
+        if index == 0 and not has_contents:
+            problems.append(f"{rel}: the first notebook has no {CONTENTS_START}...{CONTENTS_END} cell")
+        for cell in nb.cells:
+            src = _source(cell)
+            if cell.cell_type == "markdown" and src.count(CONTENTS_START) != src.count(CONTENTS_END):
+                problems.append(f"{rel}: unbalanced {CONTENTS_START} / {CONTENTS_END} markers")
+        if parts:
+            if mode == "write":
+                write_notebook(new, path)
+                changed.append(path)
+            else:
+                problems.append(f"{rel}: would change ({', '.join(parts)}); run tools/notebooks.py --write")
+        if mode == "check":
+            problems.extend(f"{rel}: {p}" for p in check_structure(path, new))
+
+    rel_readme = _rel(readme, root)
+    texts = readme_contents(readme, infos, nb_dir)
+    if texts is None:
+        problems.append(f"{rel_readme}: not found (it should carry the contents table)")
+    else:
+        old, new_text = texts
+        if CONTENTS_START not in old or CONTENTS_END not in old:
+            problems.append(f"{rel_readme}: no {CONTENTS_START}...{CONTENTS_END} block for the contents")
+        elif new_text != old:
+            if mode == "write":
+                readme.write_text(new_text, encoding="utf-8")
+                changed.append(readme)
+            else:
+                problems.append(f"{rel_readme}: would change (contents table); run --write")
+        if mode == "check":
+            problems.extend(f"{rel_readme}: broken link {t!r}" for t in broken_links(new_text, readme.parent))
+
+    return Report(problems, changed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help="regenerate contents tables and navigation cells")
+    mode.add_argument("--check", action="store_true", help="report changes --write would make and problems")
+    mode.add_argument("--normalize", action="store_true", help="generic kernelspec, strip timing metadata")
+    parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: %(default)s)")
+    args = parser.parse_args(argv)
+    chosen = "write" if args.write else "check" if args.check else "normalize"
+    root = args.root.resolve()
+
+    try:
+        report = run(root, chosen)
+    except NotebookSetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    for path in report.changed:
+        print(f"{'normalized' if chosen == 'normalize' else 'wrote'} {_rel(path, root)}")
+    if chosen == "check":
+        if report.problems:
+            print(f"{len(report.problems)} problem(s) in the notebook set:", file=sys.stderr)
+            for problem in report.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        print(f"notebook set OK ({len(find_notebooks(root / 'notebooks'))} notebooks)")
+        return 0
+    for problem in report.problems:  # write mode: missing README block and the like, not fatal
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
