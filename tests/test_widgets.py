@@ -1,0 +1,228 @@
+"""Headless widget tests: set values, click buttons, assert on state, store rows and rendered output."""
+
+from datetime import datetime, timezone
+
+import pandas as pd
+import pytest
+
+import office_roles as orl
+from office_roles import exercises as ex
+from office_roles import widgets as W
+from office_roles.store import ResponseStore
+
+EVIL = "<script>alert('x')</script>"
+STAMP = datetime(2026, 11, 25, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def art():
+    return orl.load_article()
+
+
+@pytest.fixture(scope="module")
+def data(art):
+    return ex.load_exercises(art=art)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ResponseStore(tmp_path / "responses.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def session(store):
+    session = W.Session(store=store, language="both")
+    session.name.value, session.group.value = "Li Lei", "G1"
+    return session
+
+
+def click(widget):
+    """What a learner's click does: press a Button, flip a ToggleButton."""
+    if isinstance(widget, W.w.ToggleButton):
+        widget.value = not widget.value
+    else:
+        widget.click()
+
+
+def test_explorer_shows_text_lists_and_evidence(art, session):
+    explorer = W.Explorer(art, session, "both")
+    assert len(explorer.choice.options) == 18
+    html = explorer.show("T1")
+    assert "文件制发工作" in html and "内容关、政策关、法规关、格式关、保密关" in html
+    assert "公文具有法定的权威性" in html and "Interpretation" in html
+    explorer.set_language("en")
+    assert "Document issuance" in explorer.html.value and "content checkpoint" in explorer.html.value
+
+
+def test_mapping_editor_agreement_and_store(art, session, store):
+    editor = W.MappingEditor(art, session, "both")
+    assert len(editor.toggles) == 40
+    before = editor.image.value
+    editor.compare.value = True
+    editor.set_mapping(zip(art.links["function_id"], art.links["task_id"], strict=True))
+    assert editor.scores()["agreement"] == 1.0 and editor.scores()["kappa"] == pytest.approx(1.0)
+    assert "完全一致" in editor.differences.value
+    click(editor.toggles[("F1", "T1")])  # one cell the article does not link
+    assert editor.scores()["agreement"] == pytest.approx(39 / 40)
+    assert "1)" in editor.differences.value and editor.image.value != before
+    click(editor.toggles[("F3", "T4")])  # one cell the article links, with its evidence
+    assert "党委办公厅(室)必须做好信息的收集、整理、储存、传递工作" in editor.differences.value
+    click(editor.submit_button)
+    rows = store.responses("mapping")
+    assert len(rows) == 1 and ["F1", "T1"] in rows["answer"].iloc[0]["links"]
+    assert ["F3", "T4"] not in rows["answer"].iloc[0]["links"]
+
+
+def test_missing_name_prompts_and_keeps_the_answer(art, store):
+    session = W.Session(store=store, language="en")
+    editor = W.MappingEditor(art, session, "en")
+    click(editor.toggles[("F2", "T6")])
+    click(editor.submit_button)
+    assert "Please type your name" in editor.status.value
+    assert editor.toggles[("F2", "T6")].value  # nothing the learner did is lost
+    assert store.responses().empty
+    session.name.value = "Wang"
+    click(editor.submit_button)
+    assert len(store.responses("mapping")) == 1
+
+
+def test_names_are_shown_escaped(art, store):
+    session = W.Session(store=store)
+    session.name.value = EVIL
+    assessment = W.SelfAssessment(art, session, "en")
+    click(assessment.submit_button)
+    assert "<script>" not in assessment.status.value and "&lt;script&gt;" in assessment.status.value
+    assert store.responses()["participant"].iloc[0] == EVIL  # kept verbatim in the store
+
+
+def test_quiz_scoring_every_type(art, data, session, store):
+    quiz = W.Quiz(art, data, session, "both")
+    seen = set()
+    for index, question in data.quiz.iterrows():
+        quiz.go(index)
+        key = question["answer"]
+        right = {"choice": key, "fill": key.split(" | ")[0], "multi": key.split(","),
+                 "order": key.split(",")}[question["qtype"]]
+        quiz.answer(right)
+        assert quiz.check(), question["question_id"]
+        assert "✓" in quiz.result.value and question["evidence_zh"] in quiz.result.value
+        seen.add(question["qtype"])
+    assert seen == {"choice", "multi", "fill", "order"}
+    assert f"{len(data.quiz)}/{len(data.quiz)}" in quiz.score.value
+    assert len(store.responses("quiz")) == len(data.quiz)
+
+
+def test_quiz_wrong_answer_and_navigation_keeps_input(art, data, session):
+    quiz = W.Quiz(art, data, session, "zh")
+    fill = data.quiz.index[data.quiz["qtype"] == "fill"][0]
+    quiz.go(fill)
+    quiz.answer("完全不对的答案")
+    assert not quiz.check() and "✗" in quiz.result.value
+    click(quiz.next)
+    click(quiz.previous)
+    assert quiz.current_answer() == "完全不对的答案"
+    order = data.quiz.index[data.quiz["qtype"] == "order"][0]
+    quiz.go(order)
+    assert not quiz.check()  # nothing chosen yet: scored wrong, no exception
+
+
+def test_scenarios_feedback_and_store(art, data, session, store):
+    scenarios = W.Scenarios(art, data, session, "both")
+    assert len(scenarios.choice.options) >= 12
+    row = data.scenarios.iloc[0]
+    expected = {x for x in (row["functions"] + "," + row["tasks"]).split(",") if x}
+    scenarios.choice.value = row["scenario_id"]
+    scenarios.choose(expected)
+    click(scenarios.check_button)
+    assert row["evidence_zh"] in scenarios.feedback.value
+    answer = store.responses("scenario")["answer"].iloc[-1]
+    assert answer["missed"] == [] and answer["extra"] == []
+    scenarios.choose([])
+    result = scenarios.check()
+    assert sorted(result["missed"]) == sorted(expected)
+
+
+def test_self_assessment_radar_and_group_average(art, store):
+    first = W.Session(store=store)
+    first.name.value, first.group.value = "A", "G"
+    second = W.Session(store=store)
+    second.name.value, second.group.value = "B", "G"
+    one, two = W.SelfAssessment(art, first, "en"), W.SelfAssessment(art, second, "en")
+    assert list(one.sliders) == ["会写", "会说", "会做", "会谋", "学习", "团结", "自律", "进取图强"]
+    one.sliders["会写"].value = 5
+    two.sliders["会写"].value = 1
+    assert one.submit_ratings() and two.submit_ratings()
+    before = two.image.value
+    two.show_group.value = True
+    assert two.group_average["会写"] == 3.0 and two.image.value != before
+
+
+def test_discussion_deck_timer_and_notes(art, data, session, store):
+    now = [1000.0]
+    deck = W.DiscussionDeck(art, data, session, "both", clock=lambda: now[0])
+    deck.minutes.value = 2
+    deck.reset_timer()
+    assert "02:00" in deck.timer.value
+    deck._deadline = now[0] + 120  # start without the background thread
+    now[0] += 75
+    assert deck.tick() == pytest.approx(45) and "00:45" in deck.timer.value
+    now[0] += 60
+    assert deck.tick() == 0 and "Time is up" in deck.timer.value and not deck.running
+    deck.notes.value = f"我们认为督查也是服务。{EVIL}"
+    click(deck.save_button)
+    saved = store.responses("discussion")["answer"].iloc[0]
+    assert saved["notes"] == deck.notes.value
+    click(deck.next)
+    assert deck.index == 1 and deck.notes.value  # notes are kept when moving on
+
+
+def test_group_view_refresh_export_import(art, session, store, tmp_path):
+    editor = W.MappingEditor(art, session, "en")
+    editor.set_mapping([("F1", "T8")])
+    editor.submit_mapping()
+    view = W.GroupView(art, session, "en", export_dir=tmp_path / "exports")
+    summary = view.refresh()
+    assert summary["mapping"].loc["F1", "T8"] == 1.0 and view.image.value
+    path = view.export()
+    assert path is not None and path.exists()
+    other = ResponseStore(tmp_path / "other.sqlite")
+    other_session = W.Session(store=other)
+    importer = W.GroupView(art, other_session, "en")
+    importer.upload.value = ({"name": path.name, "type": "text/csv", "size": path.stat().st_size,
+                              "content": memoryview(path.read_bytes()), "last_modified": STAMP},)
+    assert len(other.responses()) == len(store.responses())
+    importer.upload.value = ({"name": "notes.xlsx", "type": "", "size": 3, "content": memoryview(b"abc"),
+                              "last_modified": STAMP},)
+    assert "notes.xlsx" in importer.status.value
+    other.close()
+
+
+def test_language_toggle_switches_every_exercise(art, data, session):
+    explorer, quiz = W.Explorer(art, session, "zh"), W.Quiz(art, data, session, "zh")
+    toggle = W.language_toggle([explorer, quiz, session], value="zh")
+    toggle.value = "en"
+    assert explorer.language == quiz.language == "en"
+    assert quiz.check_button.description == "Check" and session.name.description == "Name"
+    toggle.value = "zh"
+    assert quiz.check_button.description == "核对"
+
+
+def test_kappa_is_a_named_measure():
+    a = pd.DataFrame([[1, 0], [0, 1]])
+    assert ex.cohens_kappa(a, a) == 1.0
+    assert ex.cohens_kappa(a, 1 - a) == -1.0
+    with pytest.raises(ValueError, match="shape"):
+        ex.cohens_kappa(a, pd.DataFrame([[1]]))
+
+
+def test_foreign_store_file_gives_a_message_not_a_traceback(art, tmp_path, monkeypatch):
+    foreign = tmp_path / "responses.sqlite"
+    foreign.write_text("not a database", encoding="utf-8")
+    monkeypatch.setattr(orl.settings, "store_path", foreign)
+    session = W.Session()
+    session.name.value = "Zhang"
+    editor = W.MappingEditor(art, session, "en")
+    assert editor.submit_mapping() is False
+    assert str(foreign) in editor.status.value
+    assert foreign.read_text(encoding="utf-8") == "not a database"
