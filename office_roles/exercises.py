@@ -96,23 +96,21 @@ def cohens_kappa(a: pd.DataFrame, b: pd.DataFrame) -> float:
 def disagreements(art: Article, mine: pd.DataFrame) -> pd.DataFrame:
     """Every cell where the learner and the article differ, with the article's evidence to discuss."""
     theirs = mapping_matrix(art)
-    names = art.items.set_index("item_id")
-    links = art.links.set_index(["function_id", "task_id"])
+    names = dict(zip(art.items["item_id"], art.items["label_zh"], strict=True))
+    links = {(r.function_id, r.task_id): r for r in art.links.itertuples()}
     rows = []
-    for function_id in theirs.index:
-        for task_id in theirs.columns:
-            if mine.loc[function_id, task_id] == theirs.loc[function_id, task_id]:
-                continue
-            in_article = bool(theirs.loc[function_id, task_id])
-            link = links.loc[(function_id, task_id)] if in_article else None
-            rows.append({
-                "function_id": function_id, "task_id": task_id,
-                "function": names.loc[function_id, "label_zh"], "task": names.loc[task_id, "label_zh"],
-                "yours": "linked" if mine.loc[function_id, task_id] else "not linked",
-                "article": f"{link['strength']}, {link['basis']}" if in_article else "not linked",
-                "evidence_zh": link["evidence_zh"] if in_article else "",
-                "rationale_en": link["rationale_en"] if in_article else "",
-            })
+    differ = mine.to_numpy() != theirs.to_numpy()
+    for r, c in zip(*differ.nonzero(), strict=True):
+        function_id, task_id = theirs.index[r], theirs.columns[c]
+        link = links.get((function_id, task_id))
+        rows.append({
+            "function_id": function_id, "task_id": task_id,
+            "function": names[function_id], "task": names[task_id],
+            "yours": "linked" if mine.iat[r, c] else "not linked",
+            "article": f"{link.strength}, {link.basis}" if link else "not linked",
+            "evidence_zh": link.evidence_zh if link else "",
+            "rationale_en": link.rationale_en if link else "",
+        })
     columns = ["function_id", "task_id", "function", "task", "yours", "article", "evidence_zh", "rationale_en"]
     return pd.DataFrame(rows, columns=columns)
 

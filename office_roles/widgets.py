@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from . import exercises as ex
 from .article import Article
-from .exercise_plots import COMPARISON_NAMES, MappingFigure, png_bytes, radar, share_heatmap
+from .exercise_plots import COMPARISON_NAMES, MappingFigure, RadarFigure, ShareFigure
 from .settings import settings
 from .store import ResponseStore, StoreError, safe_html
 
@@ -227,6 +228,9 @@ class MappingEditor(Exercise):
         super().__init__(art, session, language)
         self.functions, self.tasks = art.function_ids(), art.task_ids()
         self.article = ex.mapping_matrix(art)
+        self._article = self.article.to_numpy()
+        self._mine = np.zeros(self._article.shape, dtype="int64")
+        self._cell = {(f, task): (r, c) for r, f in enumerate(self.functions) for c, task in enumerate(self.tasks)}
         self.toggles = {
             (f, task): w.ToggleButton(value=False, layout=w.Layout(width="72px", height="30px"))
             for f in self.functions for task in self.tasks
@@ -265,15 +269,17 @@ class MappingEditor(Exercise):
         self.update()
 
     def _on_toggle(self, change: dict) -> None:
-        change["owner"].description = "●" if change["new"] else ""
-        change["owner"].button_style = "info" if change["new"] else ""
+        self._show_toggle(change["owner"])
         self.update()
 
+    def _show_toggle(self, toggle: w.ToggleButton) -> None:
+        key = next(k for k, v in self.toggles.items() if v is toggle)
+        self._mine[self._cell[key]] = int(toggle.value)
+        toggle.description = "●" if toggle.value else ""
+        toggle.button_style = "info" if toggle.value else ""
+
     def mine(self) -> pd.DataFrame:
-        matrix = pd.DataFrame(0, index=self.functions, columns=self.tasks, dtype="int64")
-        for (f, task), toggle in self.toggles.items():
-            matrix.loc[f, task] = int(toggle.value)
-        return matrix
+        return pd.DataFrame(self._mine.copy(), index=self.functions, columns=self.tasks)
 
     def set_mapping(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Set the grid from (function_id, task_id) pairs; redraws once."""
@@ -281,19 +287,18 @@ class MappingEditor(Exercise):
         for key, toggle in self.toggles.items():
             toggle.unobserve(self._on_toggle, names="value")
             toggle.value = key in wanted
-            toggle.description = "●" if toggle.value else ""
+            self._show_toggle(toggle)
             toggle.observe(self._on_toggle, names="value")
         self.update()
 
     def scores(self) -> dict[str, float]:
-        mine = self.mine()
-        return {"agreement": float((mine.to_numpy() == self.article.to_numpy()).mean()),
-                "kappa": ex.cohens_kappa(mine, self.article)}
+        return {"agreement": float((self._mine == self._article).mean()),
+                "kappa": ex.cohens_kappa(self.mine(), self.article)}
 
     def update(self, redraw: bool = True) -> None:
         mine, lang = self.mine(), self.language
         if redraw and self.figure is not None:
-            self.image.value = self.figure.update(mine, self.article, self.compare.value)
+            self.image.value = self.figure.update(self._mine, self._article, self.compare.value)
         if not self.compare.value:
             self.agreement.value = self.differences.value = ""
             return
@@ -533,11 +538,12 @@ class SelfAssessment(Exercise):
         for slider in self.sliders.values():
             slider.observe(lambda _: self.update(), names="value")
         self.show_group = w.Checkbox(value=False, indent=False)
-        self.show_group.observe(lambda _: self.update(), names="value")
+        self.show_group.observe(lambda _: self.refresh_group(), names="value")
         self.submit_button = w.Button(button_style="primary")
         self.submit_button.on_click(lambda _: self.submit_ratings())
         self.image = w.Image(format="png")
         self.group_average: dict[str, float] = {}
+        self.figure: RadarFigure | None = None
         self.widget = w.HBox([w.VBox([*self.sliders.values(), w.HBox([self.show_group, self.submit_button]),
                                       self.status]), self.image])
         self.render()
@@ -552,27 +558,33 @@ class SelfAssessment(Exercise):
             slider.description = text.replace("\n", " ")
         self.show_group.description = t("show_group", self.language)
         self.submit_button.description = t("submit", self.language)
+        legend_lang = "zh" if self.language == "zh" else "en"
+        self.figure = RadarFigure(self._labels(), legend=(t("you", legend_lang), t("group_average", legend_lang)))
         self.update()
 
     def ratings(self) -> dict[str, int]:
         return {d: s.value for d, s in self.sliders.items()}
 
-    def update(self) -> None:
+    def refresh_group(self) -> None:
+        """Read the group's average from the store (on demand, not on every slider move)."""
+        self.group_average = {}
         if self.show_group.value:
             try:
                 self.group_average = ex.assessment_averages(self.session.responses(self.exercise)).to_dict()
             except StoreError as error:
                 self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
-                self.group_average = {}
-        legend_lang = "zh" if self.language == "zh" else "en"
-        fig = radar(self.ratings(), self._labels(), self.group_average if self.show_group.value else None,
-                    legend=(t("you", legend_lang), t("group_average", legend_lang)))
-        self.image.value = png_bytes(fig)
+        self.update()
+
+    def update(self) -> None:
+        if self.figure is None:
+            return
+        group = [self.group_average.get(d, 0.0) for d in self.sliders] if self.group_average else None
+        self.image.value = self.figure.update(list(self.ratings().values()), group)
 
     def submit_ratings(self) -> bool:
         ok = self.submit({"ratings": self.ratings()})
         if ok and self.show_group.value:
-            self.update()
+            self.refresh_group()
         return ok
 
 
@@ -693,6 +705,7 @@ class GroupView(Exercise):
 
     def render(self) -> None:
         lang = self.language
+        self.figure: ShareFigure | None = None  # built on the next refresh, with labels in this language
         self.refresh_button.description = t("refresh", lang)
         self.export_button.description = t("export", lang)
         self.upload.description = t("import", lang)
@@ -720,10 +733,11 @@ class GroupView(Exercise):
             f"<h4>Quiz</h4>{quiz.to_html(index=False) if len(quiz) else t('no_responses', lang)}"
             f"<h4>Self-assessment</h4>{summary['self_assessment'].to_frame('mean').to_html()}"
         )
-        labels = "zh" if lang == "zh" else "en"
-        rows = [item_label(self.art, i, labels) for i in mapping.index]
-        columns = [item_label(self.art, i, labels) for i in mapping.columns]
-        self.image.value = png_bytes(share_heatmap(mapping, rows, columns))
+        if self.figure is None:
+            labels = "zh" if lang == "zh" else "en"
+            self.figure = ShareFigure([item_label(self.art, i, labels) for i in mapping.index],
+                                      [item_label(self.art, i, labels) for i in mapping.columns])
+        self.image.value = self.figure.update(mapping)
         self.status.value = ""
         return summary
 

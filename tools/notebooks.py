@@ -50,6 +50,7 @@ NAV_CELL_ID = "navigation"
 NAV_TAG = "navigation"
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 # Cell metadata written by nbclient/nbconvert ("execution") and by execute-time extensions ("ExecuteTime").
 TIMING_KEYS = ("execution", "ExecuteTime")
@@ -338,13 +339,13 @@ def normalize(nb) -> nbformat.NotebookNode:
     for cell in new.cells:
         for key in TIMING_KEYS:
             cell.get("metadata", {}).pop(key, None)
-    widgets = new.metadata.get("widgets")
-    if isinstance(widgets, dict):
-        state = widgets.setdefault(WIDGET_STATE_MIME, nbformat.NotebookNode())
-        if isinstance(state, dict):
-            state.setdefault("state", nbformat.NotebookNode())
-            state.setdefault("version_major", 2)
-            state.setdefault("version_minor", 0)
+    # Widget views saved by nbconvert point at models with random ids and carry every image the widgets drew:
+    # they change on every build and show nothing without a kernel. Drop them (and the saved widget state);
+    # the Markdown and the table cells around each widget are the static fallback.
+    new.metadata.pop("widgets", None)
+    for cell in new.cells:
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = [o for o in cell.get("outputs", []) if WIDGET_VIEW_MIME not in o.get("data", {})]
     return new
 
 
