@@ -23,6 +23,7 @@ class ExerciseData:
     quiz: pd.DataFrame
     scenarios: pd.DataFrame
     prompts: pd.DataFrame
+    session_plans: pd.DataFrame
 
 
 def load_exercises(folder: Path | None = None, art: Article | None = None) -> ExerciseData:
@@ -41,7 +42,18 @@ def load_exercises(folder: Path | None = None, art: Article | None = None) -> Ex
                 if quote and quote not in art.text:
                     raise CuratedDataError(folder / f"{name}.csv", row, "evidence_zh",
                                            f"quote not found verbatim in the article: {quote!r}")
-    return ExerciseData(quiz=frames["quiz"], scenarios=frames["scenarios"], prompts=frames["prompts"])
+    plans = frames["session_plans"].astype({"step": "int64", "minutes": "int64"})
+    return ExerciseData(quiz=frames["quiz"], scenarios=frames["scenarios"], prompts=frames["prompts"],
+                        session_plans=plans)
+
+
+def session_plan(data: ExerciseData, plan: str) -> pd.DataFrame:
+    """One plan's steps with a running clock, so the guide never states a time the steps do not add up to."""
+    steps = data.session_plans[data.session_plans["plan"] == plan].sort_values("step").copy()
+    if steps.empty:
+        raise ValueError(f"no session plan {plan!r}; plans are {sorted(set(data.session_plans['plan']))}")
+    steps["starts_at"] = steps["minutes"].cumsum() - steps["minutes"]
+    return steps[["step", "starts_at", "minutes", "notebook", "activity_en", "activity_zh"]].set_index("step")
 
 
 def options(question: pd.Series, language: str = "zh") -> list[str]:

@@ -59,13 +59,13 @@ def test_package_is_valid():
 def test_package_is_tied_to_this_article(art):
     meta = json.loads((EXERCISES / "datapackage.json").read_text(encoding="utf-8"))
     assert meta["office_roles"]["article_sha256"] == text_sha256(art.text)
-    assert [r["name"] for r in meta["resources"]] == ["quiz", "scenarios", "prompts"]
+    assert [r["name"] for r in meta["resources"]] == ["quiz", "scenarios", "prompts", "session_plans"]
     for resource in meta["resources"]:
         assert resource["schema"]["fieldsMatch"] == "equal"
         assert resource["schema"]["primaryKey"]
 
 
-@pytest.mark.parametrize("name", ["quiz.csv", "scenarios.csv", "prompts.csv"])
+@pytest.mark.parametrize("name", ["quiz.csv", "scenarios.csv", "prompts.csv", "session_plans.csv"])
 def test_csv_is_utf8_with_lf_line_endings(name):
     raw = (EXERCISES / name).read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"

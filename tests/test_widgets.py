@@ -226,3 +226,19 @@ def test_foreign_store_file_gives_a_message_not_a_traceback(art, tmp_path, monke
     assert editor.submit_mapping() is False
     assert str(foreign) in editor.status.value
     assert foreign.read_text(encoding="utf-8") == "not a database"
+
+
+@pytest.mark.parametrize(("plan", "total"), [("45", 45), ("90", 90)])
+def test_session_plans_add_up(data, plan, total):
+    steps = ex.session_plan(data, plan)
+    assert steps["minutes"].sum() == total
+    assert steps["starts_at"].iloc[0] == 0 and steps["starts_at"].is_monotonic_increasing
+
+
+def test_session_plans_name_real_notebooks(data):
+    from pathlib import Path
+
+    notebooks = {p.stem for p in (Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb")}
+    assert set(data.session_plans["notebook"]) <= notebooks | {"04_bring_your_own_article"}
+    with pytest.raises(ValueError, match="no session plan"):
+        ex.session_plan(data, "120")
