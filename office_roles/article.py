@@ -7,6 +7,7 @@ data package); any other text gets the same parsed tables with empty curated col
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,10 @@ HEADLINE_VERBS = (
     "深化", "完善", "健全", "切实", "着力", "全面", "积极", "认真", "大力", "发挥", "提升", "加快",
 )
 QUOTES = "“”\"‘’「」『』"
+# Pasted or uploaded text longer than this is refused: an article is a few thousand characters, and at the limit
+# one call takes one to two seconds (benchmarks/README.md).
+MAX_FILE_BYTES = 8_000_000
+MAX_TEXT_CHARS = 2_000_000
 
 
 class ArticleError(ValueError):
@@ -51,6 +56,7 @@ class Article:
     glossary: pd.DataFrame
     curated: bool
     messages: list[str] = field(default_factory=list)
+    title_en: str | None = None
 
     def __repr__(self) -> str:
         return (
@@ -80,21 +86,20 @@ def short_label(headline: str) -> str:
 
 
 def read_source(path: Path | str) -> str:
-    """Read a page or text file as UTF-8 (with or without BOM), else GB18030; refuse binaries clearly."""
+    """Read a page or text file (.txt decoding rules of :func:`office_roles.sources.decode_text`, .docx too)."""
+    from .sources import decode_text, read_upload
+
     path = Path(path)
     if not path.is_file():
         raise ArticleError(f"{path}: no such file")
-    data = path.read_bytes()
-    if not data.strip():
+    content = path.read_bytes()
+    if path.suffix.lower() == ".docx":
+        return read_upload(path.name, content, max_bytes=MAX_FILE_BYTES)
+    if not content.strip():
         raise ArticleError(f"{path}: the file is empty")
-    if b"\x00" in data[:4096]:
-        raise ArticleError(f"{path}: this looks like a binary file, not text (found NUL bytes)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ArticleError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 and try again")
+    if len(content) > MAX_FILE_BYTES:
+        raise ArticleError(f"{path}: the file is too big: {len(content):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    return decode_text(str(path), content)  # saved pages (.txt, .html, no suffix) are read as text
 
 
 def _body_span(clean: CleanArticle) -> tuple[int, int]:
@@ -118,6 +123,19 @@ def _item_kind(node: Node, part: Node | None, text: str) -> str:
 
 def _top_parts(outline: Outline) -> list[Node]:
     return [n for n in outline.nodes if n.depth == 1 and n.marker_type in HEADING_MARKERS]
+
+
+class _Spans:
+    """The id of the row whose ``[start, end)`` holds an offset, for rows that are disjoint and sorted."""
+
+    def __init__(self, rows: list[dict], id_column: str) -> None:
+        self.starts = [row["start"] for row in rows]
+        self.ends = [row["end"] for row in rows]
+        self.ids = [row[id_column] for row in rows]
+
+    def find(self, offset: int) -> object:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.ids[index] if index >= 0 and offset < self.ends[index] else pd.NA
 
 
 def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
@@ -164,13 +182,22 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
             "end": node.end,
         })
 
+    # Parts are disjoint and in text order, and so are items: the span holding an offset is the last one that
+    # starts at or before it (a bisection; a scan of every part and item for every row was quadratic).
+    part_spans = _Spans(part_rows, "part_id")
+    item_spans = _Spans(item_rows, "item_id")
+
     def locate(start: int) -> tuple[object, object]:
-        part = next((p for p in part_rows if p["start"] <= start < p["end"]), None)
-        item = next((i for i in item_rows if i["start"] <= start < i["end"]), None)
-        return (part["part_id"] if part else pd.NA, item["item_id"] if item else pd.NA)
+        return part_spans.find(start), item_spans.find(start)
 
     heading_starts = {node.start: node for node in outline.nodes}
+    part_starts = {p["start"] for p in part_rows}
     body_start, body_end = outline.body_span
+    # The lead runs up to the first part; in a text without parts, up to the first item (a flat text is all lead).
+    if part_rows:
+        lead_until: int | None = min(p["start"] for p in part_rows)
+    else:
+        lead_until = outline.nodes[0].start if outline.nodes else None
     paragraph_rows = []
     for index, (start, end) in enumerate(outline.paragraphs):
         part_id, item_id = locate(start)
@@ -179,8 +206,9 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         elif start >= body_end:
             role = "note"
         elif start in heading_starts:
-            role = "heading" if heading_starts[start].marker_type in HEADING_MARKERS else "item"
-        elif pd.isna(part_id) and not part_rows or start < min((p["start"] for p in part_rows), default=end):
+            # A part's heading line is a heading; any other outline node (an item, a point inside one) is an item.
+            role = "heading" if start in part_starts else "item"
+        elif lead_until is None or start < lead_until:
             role = "lead"
         else:
             role = "body"
@@ -299,6 +327,11 @@ def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | 
     """The pipeline on text already in memory (a pasted text or a page)."""
     if not raw or not raw.strip():
         raise ArticleError("the text is empty: paste or load an article first")
+    if len(raw) > MAX_TEXT_CHARS:
+        raise ArticleError(
+            f"the text is too long: {len(raw):,} characters; the limit is {MAX_TEXT_CHARS:,} characters "
+            "(load one article at a time)"
+        )
     clean = clean_page(raw)
     if not clean.text.strip():
         raise ArticleError("no article text was found on this page")
@@ -320,11 +353,13 @@ def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | 
     record = {
         "title": clean.title, "author": clean.author, "note": clean.note,
         "poster": clean.poster, "posted": clean.posted, "from_forum_page": clean.from_forum_page,
+        **(layer.english if curated else {}),
         **(source or {}),
     }
     return Article(
         text=clean.text, title=clean.title, author=clean.author, note=clean.note, source=record,
-        links=links, glossary=glossary, curated=curated, messages=messages, **tables,
+        links=links, glossary=glossary, curated=curated, messages=messages,
+        title_en=layer.english.get("title_en") if curated else None, **tables,
     )
 
 

@@ -5,6 +5,7 @@ allowed values and keys are declared; this module turns validation reports into 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class CuratedLayer:
     links: pd.DataFrame
     article_sha256: str
     folder: Path
+    english: dict[str, str]  # title_en, author_en, note_en of the article the layer was written for
 
 
 def text_sha256(text: str) -> str:
@@ -65,8 +67,21 @@ def validate_package(folder: Path) -> None:
     raise CuratedDataError(descriptor, None, None, "; ".join(e.message for e in report.errors))
 
 
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
 def load_curated(folder: Path) -> CuratedLayer:
-    """Validate, then read every resource as strings (row numbers in errors count the header as row 1)."""
+    """Validate, then read every resource as strings (row numbers in errors count the header as row 1).
+
+    Validation costs ~30 ms, more than parsing a whole article, so a layer is reused while none of the folder's
+    files has changed (same names, sizes and modification times)."""
+    return _load_curated(Path(folder), _signature(Path(folder)))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_curated(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> CuratedLayer:
     validate_package(folder)
     meta = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
     frames = {
@@ -81,6 +96,7 @@ def load_curated(folder: Path) -> CuratedLayer:
         links=frames["links"],
         article_sha256=meta.get("office_roles", {}).get("article_sha256", ""),
         folder=folder,
+        english={k: v for k, v in meta.get("office_roles", {}).items() if k.endswith("_en")},
     )
 
 

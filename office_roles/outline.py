@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from .textnorm import cn_to_int, fold_width
 
-CN_NUM = "[一二三四五六七八九十]{1,3}"
+# A Chinese numeral from 一 to 九十九 (the range of ordinals in this genre). A bare run of numeral characters
+# ("一一、", "一二是") is not a number: it used to match and then crash the conversion to int.
+CN_NUM = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 HEADING_MARKERS: dict[str, re.Pattern[str]] = {
     "cn_dun": re.compile(rf"^(?P<num>{CN_NUM})、"),
     "cn_paren": re.compile(rf"^\((?P<num>{CN_NUM})\)"),
@@ -26,20 +28,25 @@ HEADING_MARKERS: dict[str, re.Pattern[str]] = {
 ITEM_MARKERS: dict[str, re.Pattern[str]] = {
     "shi": re.compile(rf"^(?P<num>{CN_NUM})是"),
     "yao": re.compile(rf"^(?P<num>{CN_NUM})要"),
-    "fangmian": re.compile(r"^(?P<num>一|另一)方面"),
+    "fangmian": re.compile(r"^(?P<num>一|另一)方面[,、:]?"),
     "di": re.compile(rf"^第(?P<num>{CN_NUM})[,、:]"),
     "sequence": re.compile(r"^(?P<num>首先|其次|再次|最后)[,、:]?"),
 }
 SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 # A numbered line that is really a date, an amount or a contents entry is not a heading.
-NOT_HEADING = re.compile(r"^\d+\.\d|^\d{4}年|^\d{1,2}月\d|\.{3,}\s*\d+$|…{2,}\s*\d+$")
+# The dot leaders are matched from the start of their run only ((?<!…)): searched from every dot of a long run,
+# they took quadratic time.
+NOT_HEADING = re.compile(r"^\d+\.\d|^\d{4}年|^\d{1,2}月\d|(?<!\.)\.{3,}\s*\d+$|(?<!…)…{2,}\s*\d+$")
 
 SENTENCE_END = re.compile(r"[。!?]+[”’」』)]*")
 CLAUSE_END = re.compile(r"[,;:。!?]")
 HEADLINE_END = re.compile(r"[。;:!?]")
 
 # Inline enumerations.
-_SERIES = re.compile(r"[^\s、,;:。!?“”\"'‘’()《》\[\]]+(?:、[^\s、,;:。!?“”\"'‘’()《》\[\]]+){2,}")
+# A series starts only where a run of element characters starts (the lookbehind): tried from inside a long run
+# without 、 it failed again at every character, in quadratic time. The matches are the same.
+_ELEMENT = r"[^\s、,;:。!?“”\"'‘’()《》\[\]]"
+_SERIES = re.compile(rf"(?<!{_ELEMENT}){_ELEMENT}+(?:、{_ELEMENT}+){{2,}}")
 _ORDINAL = re.compile(rf"第(?P<num>{CN_NUM})[,、:]")
 _TAIL_CUTS = ("的", "等")
 _JOINERS = ("和", "与", "及")
@@ -193,8 +200,16 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
 
 def close_spans(nodes: list[Node], text: str, body_end: int) -> None:
     """A node ends where the next node at the same or a shallower depth begins (trailing space trimmed)."""
-    for index, node in enumerate(nodes):
-        node.end = next((later.start for later in nodes[index + 1 :] if later.depth <= node.depth), body_end)
+    # One pass with a stack of open nodes (depths increase up the stack): a node closes the open nodes at its
+    # depth or deeper. (Searching the rest of the list from every node took quadratic time on long texts.)
+    open_nodes: list[Node] = []
+    for node in nodes:
+        while open_nodes and open_nodes[-1].depth >= node.depth:
+            open_nodes.pop().end = node.start
+        open_nodes.append(node)
+    for node in open_nodes:
+        node.end = body_end
+    for node in nodes:
         node.end = node.start + len(text[node.start : node.end].rstrip())
 
 
@@ -322,7 +337,11 @@ def find_counted(folded: str, start: int, end: int, skip_leading: bool) -> list[
             prev = folded[pos - 1] if pos > start else ""
             if prev and prev not in ",;:。!?" and prev != "\n":
                 continue
-            hits.append((cn_to_int(match.group("num")), pos, start + match.end()))
+            after = start + match.end()
+            stop = _first_clause(folded, after, end)
+            if stop == after:  # nothing follows the marker ("一是," or the paragraph's end): no element
+                continue
+            hits.append((cn_to_int(match.group("num")), after, stop))
         run: list[tuple[int, int, int]] = []
         for hit in hits:
             if hit[0] == len(run) + 1:
@@ -330,7 +349,7 @@ def find_counted(folded: str, start: int, end: int, skip_leading: bool) -> list[
             elif hit[0] == 1:
                 run = [hit]
         if len(run) >= 2:
-            found.append(("counted", [(b, _first_clause(folded, b, end)) for _, _, b in run]))
+            found.append(("counted", [(b, e) for _, b, e in run]))
     return found
 
 
@@ -342,7 +361,9 @@ def find_ordinals(folded: str, start: int, end: int, skip_leading: bool) -> list
             continue
         if cn_to_int(match.group("num")) == len(run) + 1:
             stop = SENTENCE_END.search(folded, match.end(), end)
-            run.append((match.end(), stop.start() if stop else end))
+            element = (match.end(), stop.start() if stop else end)
+            if element[1] > element[0]:  # "第五," at the end of a paragraph announces nothing
+                run.append(element)
     return [("ordinal", run)] if len(run) >= 2 else []
 
 
@@ -352,12 +373,13 @@ def parse(text: str, body_span: tuple[int, int] | None = None) -> Outline:
     paragraphs = split_paragraphs(text)
     body_start, body_end = body_span or (0, len(text))
     body_paragraphs = [(s, e) for s, e in paragraphs if s >= body_start and e <= body_end]
+    in_body = set(body_paragraphs)
     nodes = parse_nodes(folded, body_paragraphs)
     close_spans(nodes, text, body_end)
     lists: list[InlineList] = []
     heading_starts = {node.start for node in nodes}
     for index, (start, end) in enumerate(paragraphs):
-        if (start, end) not in body_paragraphs:
+        if (start, end) not in in_body:
             continue
         leading = start in heading_starts
         found = (

@@ -979,9 +979,10 @@ def _outline_tree(art: Article, language: str) -> _Node:
     """Root (title) → parts → items → each item's inline lists; part-level lists hang off the part, and items
     or lists outside any part hang off the root. Children keep the order of the text."""
     zh_title = _wrap_heading(art.title, 10) if art.title else "(无标题)"
-    title = (romanize(zh_title) if art.title else "(untitled)") if language == "en" else zh_title
+    en_title = _wrap(art.title_en, 26) if art.title_en else (romanize(zh_title) if art.title else "(untitled)")
+    title = {"zh": zh_title, "en": en_title}.get(language, zh_title + ("\n" + en_title if art.title_en else ""))
     if art.author:
-        title += "\n" + (romanize(art.author) if language == "en" else art.author)
+        title += "\n" + (art.source.get("author_en") or romanize(art.author) if language == "en" else art.author)
     root = _Node(0, INK, title)
     parts: dict[str, _Node] = {}
     entries: list[tuple[int, _Node, _Node]] = []  # (start, parent, node)

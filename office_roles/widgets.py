@@ -779,3 +779,149 @@ def language_toggle(exercises: Iterable[Exercise | Session], value: str | None =
 
     toggle.observe(switch, names="value")
     return toggle
+
+
+UI.update({
+    "sample": ("示例文本", "Sample text"),
+    "paste": ("粘贴文本", "Paste text"),
+    "load_text": ("分析粘贴的文本", "Analyse pasted text"),
+    "upload": ("上传 .txt / .docx", "Upload .txt / .docx"),
+    "loaded": ("已载入", "Loaded"),
+    "accept": ("采纳", "accept"),
+    "reject": ("不采纳", "reject"),
+    "undecided": ("待定", "undecided"),
+    "accepted": ("已采纳", "Accepted"),
+})
+
+
+def samples(folder: Path | None = None) -> pd.DataFrame:
+    """The sample texts shipped in ``data/samples`` with their source record."""
+    folder = folder or settings.data_dir / "samples"
+    table = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
+    table["path"] = [str(folder / name) for name in table["file"]]
+    return table
+
+
+class ArticleLoader:
+    """Paste a text, upload a .txt/.docx file or pick a sample → ``self.article``.
+
+    Problems (empty text, a binary or undecodable file, a text without markers) come back as a message; the
+    pasted text stays in the box. ``on_load`` is called with each new article.
+    """
+
+    MAX_UPLOAD = 2_000_000
+
+    def __init__(self, on_load: Callable[[Article], None] | None = None, language: str | None = None,
+                 folder: Path | None = None) -> None:
+        from .sources import read_upload  # python-docx is imported only for this exercise
+
+        self._read_upload = read_upload
+        self.language = language or settings.language
+        self.on_load = on_load
+        self.article: Article | None = None
+        self.samples = samples(folder)
+        self.sample = w.Dropdown(options=[("—", None), *zip(self.samples["title"], self.samples["path"],
+                                                             strict=True)],
+                                 layout=w.Layout(width="480px"), style={"description_width": "initial"})
+        self.sample.observe(lambda change: change["new"] and self.load_sample(change["new"]), names="value")
+        self.text = w.Textarea(layout=w.Layout(width="95%", height="140px"))
+        self.load_button = w.Button(button_style="primary")
+        self.load_button.on_click(lambda _: self.load_text(self.text.value))
+        self.upload = w.FileUpload(accept=".txt,.docx", multiple=False)
+        self.upload.observe(lambda _: self.load_upload(), names="value")
+        self.status = w.HTML()
+        self.widget = w.VBox([self.sample, self.text, w.HBox([self.load_button, self.upload]), self.status])
+        self.set_language(self.language)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.sample.description = t("sample", language)
+        self.text.placeholder = t("paste", language)
+        self.load_button.description = t("load_text", language)
+        self.upload.description = t("upload", language)
+
+    def _load(self, text: str, source: str) -> Article | None:
+        from .article import ArticleError, article_from_text
+
+        try:
+            article = article_from_text(text, {"loaded_from": source})
+        except ArticleError as error:
+            self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+            return None
+        self.article = article
+        notes = "".join(f"<br><small>{safe_html(m)}</small>" for m in article.messages)
+        self.status.value = f"✓ {t('loaded', self.language)}: {safe_html(repr(article))}{notes}"
+        if self.on_load is not None:
+            self.on_load(article)
+        return article
+
+    def load_sample(self, path: str) -> Article | None:
+        return self._load(Path(path).read_text(encoding="utf-8"), Path(path).name)
+
+    def load_text(self, text: str) -> Article | None:
+        self.text.value = text
+        return self._load(text, "pasted text")
+
+    def load_upload(self) -> Article | None:
+        from .article import ArticleError
+
+        for upload in self.upload.value:
+            try:
+                text = self._read_upload(upload["name"], bytes(upload["content"]), self.MAX_UPLOAD)
+            except ArticleError as error:
+                self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+                return None
+            return self._load(text, upload["name"])
+        return None
+
+
+class SuggestionReview(Exercise):
+    """Accept or reject each suggested link from an item of a new article to one of the four functions."""
+
+    exercise = "suggestions"
+
+    def __init__(self, art: Article, suggestions: pd.DataFrame, session: Session | None = None,
+                 language: str | None = None) -> None:
+        super().__init__(art, session, language)
+        self.suggestions = suggestions.reset_index(drop=True)
+        self.choices = [w.ToggleButtons(options=self._options(), value="undecided", style={"button_width": "90px"})
+                        for _ in range(len(self.suggestions))]
+        self.rows = [w.HTML() for _ in range(len(self.suggestions))]
+        self.submit_button = w.Button(button_style="primary")
+        self.submit_button.on_click(lambda _: self.submit_decisions())
+        self.widget = w.VBox([*[w.HBox([row, choice]) for row, choice in zip(self.rows, self.choices, strict=True)],
+                              self.submit_button, self.status])
+        self.render()
+
+    def render(self) -> None:
+        lang = self.language
+        for row, choice, item in zip(self.rows, self.choices, self.suggestions.itertuples(), strict=True):
+            row.value = (f"<b>{safe_html(item.item_id)}</b> {safe_html(item.headline_zh)} → "
+                         f"<b>{safe_html(item.function_zh)}</b> <small>({safe_html(item.triggers)}; "
+                         f"{item.score})</small>")
+            value = choice.value
+            choice.options = self._options()
+            choice.value = value
+        self.submit_button.description = t("submit", lang)
+
+    def _options(self) -> list[tuple[str, str]]:
+        return [(t(key, self.language), key) for key in ("undecided", "accept", "reject")]
+
+    def decide(self, index: int, decision: str) -> None:
+        self.choices[index].value = decision
+
+    def decisions(self) -> pd.DataFrame:
+        table = self.suggestions[["item_id", "headline_zh", "function_id", "function_zh", "triggers"]].copy()
+        table["decision"] = [choice.value for choice in self.choices]
+        return table
+
+    def accepted(self) -> pd.DataFrame:
+        table = self.decisions()
+        return table[table["decision"] == "accept"].reset_index(drop=True)
+
+    def submit_decisions(self) -> bool:
+        decided = self.decisions()
+        decided = decided[decided["decision"] != "undecided"]
+        answer = {"article": self.art.title or "", "decisions": decided[["item_id", "function_id", "decision"]]
+                  .to_dict(orient="records")}
+        return self.submit(answer)

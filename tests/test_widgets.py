@@ -242,3 +242,42 @@ def test_session_plans_name_real_notebooks(data):
     assert set(data.session_plans["notebook"]) <= notebooks | {"04_bring_your_own_article"}
     with pytest.raises(ValueError, match="no session plan"):
         ex.session_plan(data, "120")
+
+
+def test_article_loader_sample_paste_upload():
+    loaded = []
+    loader = W.ArticleLoader(on_load=loaded.append, language="en")
+    first = W.samples()["path"].iloc[0]
+    loader.sample.value = first
+    assert loader.article is not None and len(loader.article.items) > 0 and loaded == [loader.article]
+    assert loader.load_text("   ") is None and "empty" in loader.status.value
+    pasted = f"标题\n一、要求\n一是加强领导。\n二是狠抓落实。{EVIL}"
+    article = loader.load_text(pasted)
+    assert article is not None and article.items["headline_zh"].tolist() == ["加强领导", "狠抓落实"]
+    assert loader.text.value == pasted  # what the learner pasted stays in the box
+    loader.load_text("没有任何序号的一段话。")
+    assert "flat" in loader.status.value
+    loader.upload.value = ({"name": "gbk.txt", "type": "text/plain", "size": 10, "last_modified": STAMP,
+                            "content": memoryview("题目\n一、要求\n一是加强领导。".encode("gbk"))},)
+    assert loader.article.items["headline_zh"].tolist() == ["加强领导"]
+    loader.upload.value = ({"name": "photo.png", "type": "image/png", "size": 4, "last_modified": STAMP,
+                            "content": memoryview(b"\x89PNG")},)
+    assert "photo.png" in loader.status.value and "⚠" in loader.status.value
+
+
+def test_suggestion_review_accept_reject_and_store(art, session, store):
+    from office_roles import compare
+
+    sample = orl.load_article(W.samples()["path"].iloc[0])
+    suggestions = compare.suggest_links(sample, art)
+    assert len(suggestions) > 1 and (suggestions["label"] == "suggestion").all()
+    review = W.SuggestionReview(sample, suggestions, session, "both")
+    review.decide(0, "accept")
+    review.decide(1, "reject")
+    accepted = review.accepted()
+    assert len(accepted) == 1 and accepted["function_id"].iloc[0] == suggestions["function_id"].iloc[0]
+    review.set_language("en")
+    assert review.decisions()["decision"].tolist()[:2] == ["accept", "reject"]
+    click(review.submit_button)
+    saved = store.responses("suggestions")["answer"].iloc[0]
+    assert [d["decision"] for d in saved["decisions"]] == ["accept", "reject"]

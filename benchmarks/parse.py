@@ -1,0 +1,124 @@
+"""Parser throughput at 1×, 10× and 100× the seed article, against a plain regex scan of the same text.
+
+    python benchmarks/parse.py            # Markdown table + PASS/FAIL lines for the two targets
+    python benchmarks/parse.py --quick    # fewer repetitions
+
+The texts: the seed's clean text (title, author line, body, author note) with the body repeated k times, copies
+simply concatenated one after another (a newline between them), so each copy restarts its numbering at 一、.
+The parser sees 3k parts and 18k items; nothing in it depends on the numbering continuing.
+
+Measured, each as the best of N runs (N chosen so that every measurement takes about half a second, at least 3):
+- floor: one pass of ``re.findall`` with every marker pattern the parser uses (headings, items, sentence ends,
+  、-series, ordinals) joined into a single compiled alternation, over the width-folded text — the cost of
+  merely looking at the text with the same regular expressions;
+- parse: ``office_roles.outline.parse`` (paragraphs, sentences, outline tree, inline lists);
+- pipeline: ``article_from_text`` (cleaning, parsing, the pandas tables and the curated-layer check, which
+  validates the data package once per call: a constant of a few tens of milliseconds).
+
+MB/s counts UTF-8 bytes (a Chinese character is 3 bytes). Targets: parse ≥ 2 MB/s at 100×, and 10× the text
+costs at most 11× the time (growth = time(10×) / time(1×)). The script only reports; it always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable
+
+import office_roles as orl
+from office_roles.article import _body_span, article_from_text
+from office_roles.clean import clean_page
+from office_roles.outline import (
+    _ORDINAL,
+    _SERIES,
+    HEADING_MARKERS,
+    ITEM_MARKERS,
+    SENTENCE_END,
+    parse,
+)
+from office_roles.textnorm import fold_width
+
+SIZES = (1, 10, 100)
+TARGET_MB_S = 2.0
+TARGET_GROWTH = 11.0
+
+
+def scaled_text(k: int) -> str:
+    """The seed's clean text with its body repeated ``k`` times (copies concatenated, numbering restarting)."""
+    text = orl.load_article().text
+    start, end = _body_span(clean_page(text))
+    body = text[start:end]
+    return text[:start] + "\n".join([body] * k) + text[end:]
+
+
+def floor_pattern() -> re.Pattern[str]:
+    """Every pattern the parser matches with, as one alternation (named groups made plain, ^ per line)."""
+    patterns = [*HEADING_MARKERS.values(), *ITEM_MARKERS.values(), SENTENCE_END, _SERIES, _ORDINAL]
+    parts = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
+    return re.compile("|".join(f"(?:{part})" for part in parts), re.MULTILINE)
+
+
+def best_time(run: Callable[[], object], budget: float = 0.5, at_least: int = 3) -> tuple[float, int]:
+    """Best wall time of N runs, N = enough runs to fill ``budget`` seconds (at least ``at_least``)."""
+    started = time.perf_counter()
+    run()
+    first = time.perf_counter() - started
+    runs = max(at_least, min(200, int(budget / max(first, 1e-6))))
+    best = first
+    for _ in range(runs - 1):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best, runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller time budget per measurement")
+    args = parser.parse_args(argv)
+    budget = 0.15 if args.quick else 0.5
+
+    floor = floor_pattern()
+    article_from_text(scaled_text(1))  # warm up: imports, the curated layer, regex caches
+    results = {}
+    for k in SIZES:
+        text = scaled_text(k)
+        megabytes = len(text.encode("utf-8")) / 1e6
+        floor_s, floor_n = best_time(lambda t=text: floor.findall(fold_width(t)), budget)
+        span = _body_span(clean_page(text))
+        parse_s, parse_n = best_time(lambda t=text, s=span: parse(t, s), budget)
+        pipe_s, pipe_n = best_time(lambda t=text: article_from_text(t), budget)
+        results[k] = {"chars": len(text), "mb": megabytes, "floor": floor_s, "parse": parse_s, "pipeline": pipe_s,
+                      "runs": (floor_n, parse_n, pipe_n)}
+
+    print("| size | characters | UTF-8 MB | floor ms | parse ms | parse MB/s | parse / floor | parse growth "
+          "| pipeline ms | pipeline MB/s | pipeline growth | runs (floor/parse/pipeline) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    previous = None
+    for k, r in results.items():
+        growth = "—" if previous is None else f"{r['parse'] / previous['parse']:.2f}×"
+        pipe_growth = "—" if previous is None else f"{r['pipeline'] / previous['pipeline']:.2f}×"
+        print(
+            f"| {k}× | {r['chars']:,} | {r['mb']:.3f} | {r['floor'] * 1e3:.2f} | {r['parse'] * 1e3:.2f} "
+            f"| {r['mb'] / r['parse']:.2f} | {r['parse'] / r['floor']:.1f}× | {growth} "
+            f"| {r['pipeline'] * 1e3:.1f} | {r['mb'] / r['pipeline']:.2f} | {pipe_growth} "
+            f"| {'/'.join(map(str, r['runs']))} |"
+        )
+        previous = r
+    print("\n(growth: time at this size / time at the size before, for 10× the text)\n")
+
+    rate = results[100]["mb"] / results[100]["parse"]
+    growth_10 = results[10]["parse"] / results[1]["parse"]
+    growth_100 = results[100]["parse"] / results[10]["parse"]
+    print(f"{'PASS' if rate >= TARGET_MB_S else 'FAIL'}: parse throughput at 100× is {rate:.2f} MB/s "
+          f"(target ≥ {TARGET_MB_S} MB/s)")
+    print(f"{'PASS' if growth_10 <= TARGET_GROWTH else 'FAIL'}: 10× the text costs {growth_10:.2f}× the time "
+          f"(1× → 10×; target ≤ {TARGET_GROWTH}×; 10× → 100×: {growth_100:.2f}×)")
+    print(f"python {sys.version.split()[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
