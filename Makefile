@@ -2,9 +2,12 @@
 #
 #   make lab      install, then open JupyterLab on notebooks/00_start_here.ipynb
 #   make test     install, ruff, notebook-set checks, unit tests and nbval over every notebook (CI runs this)
+#                 (the unit tests include tests/test_browser.py: chromium drives the app, the slides and lab)
 #   make build    install, regenerate contents/navigation, make figures, re-execute every notebook in place,
 #                 then normalise notebook metadata (the headless job that refreshes the committed outputs)
 #   make figures  write every figure under figures/ from package code
+#   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866
+#   make slides   turn the lessons into reveal.js slides under build/slides/ that open offline
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
 
 SHELL := /bin/bash
@@ -37,13 +40,35 @@ FRESH_STORE = mkdir -p $(dir $(NB_STORE)) && rm -f $(NB_STORE)
 PYTEST_ARGS = tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	-p no:cacheprovider
 
-.PHONY: help install lab test build figures clean
+# The classroom app. Answers go to APP_STORE: $OFFICE_ROLES_STORE if set, else the file the notebooks use by
+# default, so answers given in JupyterLab and in the app pool together (never the throwaway store above).
+# Every page load starts a kernel (voila#515): kernels of closed tabs are culled after 15 idle minutes (checked
+# every minute; open tabs are kept), and a cell that runs for more than 2 minutes is stopped.
+APP_NOTEBOOK = notebooks/03_discussion_exercises.ipynb
+APP_PORT ?= 8866
+APP_STORE ?= $(or $(OFFICE_ROLES_STORE),$(HOME)/.office_roles/responses.sqlite)
+VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=True --Voila.ip=127.0.0.1 \
+	--MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=900 \
+	--VoilaExecutor.timeout=120
+
+# Slides of the lessons (every notebook with an Exercises section: not 00, not the instructor guide; the rule
+# of is_lesson in tools/notebooks.py, which writes their slide metadata). They use the saved outputs, and load
+# reveal.js and require.js from copies next to them, so they open from file:// with no network.
+SLIDES_DIR = $(BUILD_DIR)/slides
+LESSONS = $(filter-out notebooks/00_% %_instructor_guide.ipynb,$(wildcard $(NOTEBOOKS)))
+SLIDES_FLAGS = --to slides --output-dir=$(SLIDES_DIR) --template-file=$(SLIDES_DIR)/lib/offline.slides.html.j2 \
+	--SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
+	--HTMLExporter.require_js_url=lib/require.min.js
+
+.PHONY: help install lab test build figures clean app slides
 
 help:
 	@echo "make lab      open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test     ruff, tools/notebooks.py --check, unit tests and nbval over every notebook"
 	@echo "make build    regenerate navigation, figures, re-execute every notebook, normalise metadata"
 	@echo "make figures  write the figures under figures/"
+	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
+	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
 	@echo "make clean    remove caches and build leftovers"
 	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test]')"
 
@@ -79,6 +104,15 @@ build: $(STAMP)
 # Agg is right here (no kernel involved); SOURCE_DATE_EPOCH keeps SVG/PDF metadata free of the clock.
 figures: $(STAMP)
 	MPLBACKEND=Agg PYTHONHASHSEED=0 SOURCE_DATE_EPOCH=0 $(PY) -m office_roles.figures_cli
+
+app: $(STAMP)
+	@echo "Classroom app on http://127.0.0.1:$(APP_PORT)/ ; answers go to $(APP_STORE) ; Ctrl-C stops it"
+	env -u MPLBACKEND OFFICE_ROLES_STORE="$(APP_STORE)" $(BIN)/voila $(APP_NOTEBOOK) $(VOILA_FLAGS)
+
+slides: $(STAMP)
+	$(PY) tools/notebooks.py --slide-assets $(SLIDES_DIR)
+	$(BIN)/jupyter nbconvert $(SLIDES_FLAGS) $(LESSONS)
+	@echo "slides: open $(SLIDES_DIR)/*.slides.html in a browser (no network needed)"
 
 clean:
 	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info

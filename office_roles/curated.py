@@ -5,6 +5,7 @@ allowed values and keys are declared; this module turns validation reports into 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from .settings import settings
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -45,13 +48,39 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def validate_package(folder: Path) -> None:
-    """Run the Frictionless checks (types, required, enums, patterns, primary and foreign keys)."""
-    from frictionless import Package
+def package_digest(folder: Path) -> str:
+    """sha256 over the names and bytes of every file in a data package folder."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
+
+def validate_package(folder: Path) -> None:
+    """Run the Frictionless checks (types, required, enums, patterns, primary and foreign keys).
+
+    Frictionless's first validation in a process costs about a second (its JSON Schema validator builds URI
+    grammars on import), more than everything else a notebook does. A package whose exact bytes already passed is
+    therefore remembered in ``settings.cache_dir`` (one empty file per content digest) and not validated again;
+    any edit changes the digest. ``settings.cache_dir = None`` always validates.
+    """
     descriptor = folder / PACKAGE_FILE
     if not descriptor.is_file():
         raise CuratedDataError(descriptor, None, None, "the data package descriptor is missing")
+    cache_dir = settings.cache_dir
+    marker = cache_dir / f"valid-{package_digest(folder)}" if cache_dir is not None else None
+    if marker is not None and marker.is_file():
+        return
+    _validate_with_frictionless(folder, descriptor)
+    if marker is not None:
+        with contextlib.suppress(OSError):  # a read-only home only costs the next kernel a validation
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
+
+def _validate_with_frictionless(folder: Path, descriptor: Path) -> None:
+    from frictionless import Package
+
     # Each schema sets fieldsMatch "equal": columns match by name, so a missing one is reported by name.
     package = Package(str(descriptor), basepath=str(folder))
     report = package.validate()

@@ -20,6 +20,13 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("OFFICE_ROLES_DATA", REPO_ROOT / "data"))
 
 
+def _default_cache_dir() -> Path | None:
+    env = os.environ.get("OFFICE_ROLES_CACHE")
+    if env is not None:
+        return Path(env).expanduser() if env else None  # OFFICE_ROLES_CACHE="" turns the cache off
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "office-roles"
+
+
 def _default_store_path() -> Path:
     env = os.environ.get("OFFICE_ROLES_STORE")
     if env:
@@ -36,13 +43,14 @@ class Settings:
     data_dir: Path = field(default_factory=_default_data_dir)
     figures_dir: Path = field(default_factory=lambda: REPO_ROOT / "figures")
     store_path: Path = field(default_factory=_default_store_path)
+    cache_dir: Path | None = field(default_factory=_default_cache_dir)  # remembers data packages that passed
 
     def __setattr__(self, name: str, value: object) -> None:
         if name == "language" and value not in LANGUAGES:
             raise ValueError(f"settings.language must be one of {LANGUAGES}, not {value!r}")
         if name == "style" and value not in STYLES:
             raise ValueError(f"settings.style must be one of {STYLES}, not {value!r}")
-        if name in {"data_dir", "figures_dir", "store_path"}:
+        if name in {"data_dir", "figures_dir", "store_path"} or (name == "cache_dir" and value is not None):
             value = Path(value).expanduser()  # type: ignore[arg-type]
         super().__setattr__(name, value)
 

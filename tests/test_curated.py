@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import office_roles as orl
+from office_roles import curated as curated_module
 from office_roles.curated import CuratedDataError, load_curated, pinyin_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +79,29 @@ def test_english_labels_come_from_the_glossary():
     glossary = dict(zip(art.glossary["zh"], art.glossary["en"], strict=True))
     for row in art.items.itertuples():
         assert row.label_en == glossary[row.label_zh]
+
+
+def test_validation_is_remembered_per_content(tmp_path, monkeypatch):
+    folder = tmp_path / "curated"
+    shutil.copytree(CURATED, folder)
+    monkeypatch.setattr(orl.settings, "cache_dir", tmp_path / "cache")
+    calls = []
+    real = curated_module._validate_with_frictionless
+    monkeypatch.setattr(curated_module, "_validate_with_frictionless",
+                        lambda *args: calls.append(args) or real(*args))
+    curated_module.validate_package(folder)
+    curated_module.validate_package(folder)
+    assert len(calls) == 1 and len(list((tmp_path / "cache").iterdir())) == 1
+    shutil.copy(MALFORMED / "links__bad_strength.csv", folder / "links.csv")  # any edit: validated again
+    with pytest.raises(CuratedDataError, match="strength"):
+        curated_module.validate_package(folder)
+    assert len(calls) == 2 and len(list((tmp_path / "cache").iterdir())) == 1  # failures are not remembered
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setattr(orl.settings, "cache_dir", None)
+    calls = []
+    monkeypatch.setattr(curated_module, "_validate_with_frictionless", lambda *args: calls.append(args))
+    curated_module.validate_package(CURATED)
+    curated_module.validate_package(CURATED)
+    assert len(calls) == 2

@@ -360,3 +360,128 @@ def test_link_targets_find_nested_images_and_reference_links() -> None:
     assert nbtools.relative_path_of("a%20b.md#sec") == "a b.md"
     assert nbtools.relative_path_of("mailto:x@example.org") is None
     assert nbtools.relative_path_of("attachment:image.png") is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Slides: slide types written by --write in lessons, verified by --check; offline assets
+
+
+LONG_COMMENT = "**Reading.** " + "A long comment with a discussion prompt. " * 8
+
+
+def _slide_lesson():
+    """A lesson with every kind of cell the slide rules tell apart."""
+    nb = lesson("The article as tables · 文章成表")
+    body = [
+        new_markdown_cell("## 1. Load · 载入\n\nText that introduces the code."),
+        new_code_cell("art = 1\nart", execution_count=2,
+                      outputs=[new_output("execute_result", data={"text/plain": "1"}, execution_count=2)]),
+        new_code_cell("art + 1", execution_count=3,
+                      outputs=[new_output("execute_result", data={"text/plain": "2"}, execution_count=3)]),
+        new_markdown_cell("**Reading.** A short comment on the table."),
+        new_markdown_cell("More text after a comment."),
+        new_code_cell("print(art)", execution_count=4, outputs=[new_output("stream", name="stdout", text="1\n")]),
+        new_markdown_cell(LONG_COMMENT),
+        new_markdown_cell("### A step down"),
+        new_code_cell("# NBVAL_IGNORE_OUTPUT\n\nquiz = widgets.Quiz(art)\nquiz.widget", execution_count=5),
+        new_markdown_cell("Text after a widget."),
+        new_markdown_cell("<details><summary>Solution · 参考答案</summary>\n\n```python\n1\n```\n\n</details>"),
+        new_markdown_cell("**2.** The next question."),
+        new_markdown_cell("A tagged solution.", metadata={"tags": ["solution"]}),
+    ]
+    summary = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Exercises"))
+    nb.cells[summary:summary] = body
+    return nb
+
+
+def test_slide_types_follow_the_rules() -> None:
+    nb = _slide_lesson()
+    nbtools.set_navigation(nb, "<!--NAVIGATION-->\n< [Contents](00_start_here.ipynb) >")
+    types = dict(zip((c.source.splitlines()[0] if c.source else "" for c in nb.cells), nbtools.slide_types(nb),
+                     strict=False))
+    assert types["# The article as tables · 文章成表"] == "slide"
+    assert types["## Overview · 概览"] == "slide"
+    assert types["x = 1"] == "-"  # code continues the slide whose text introduces it
+    assert types[""] == "skip"  # the learner's empty code cell
+    assert types["## 1. Load · 载入"] == "slide"
+    assert types["art = 1"] == "-"
+    assert types["art + 1"] == "subslide"  # a second output gets a step of its own
+    assert types["**Reading.** A short comment on the table."] == "fragment"
+    assert types["More text after a comment."] == "-"
+    assert types["print(art)"] == "-"
+    assert types[LONG_COMMENT] == "subslide"  # too long to share the output's slide
+    assert types["### A step down"] == "subslide"
+    assert types["# NBVAL_IGNORE_OUTPUT"] == "skip"  # a widget shows nothing on a slide
+    assert types["Text after a widget."] == "subslide"
+    assert types["<details><summary>Solution · 参考答案</summary>"] == "skip"
+    assert types["**2.** The next question."] == "subslide"
+    assert types["A tagged solution."] == "skip"
+    assert types["<!--NAVIGATION-->"] == "skip"
+
+
+def test_a_widget_cell_with_a_saved_result_is_shown() -> None:
+    shown = new_code_cell("widgets.language_toggle([])", execution_count=1,
+                          outputs=[new_output("display_data", data={"image/png": "iVBOR"})])
+    hidden = new_code_cell("widgets.language_toggle([])", execution_count=1,
+                           outputs=[new_output("display_data", data={
+                               "application/vnd.jupyter.widget-view+json": {"model_id": "a"},
+                               "text/plain": "ToggleButtons()"})])
+    assert nbtools.slide_type(shown, "markdown") == "-"
+    assert nbtools.slide_type(hidden, "markdown") == "skip"
+
+
+def test_write_sets_slide_types_in_lessons_only(repo: Path) -> None:
+    nbformat.write(_slide_lesson(), str(nb_path(repo, "01_article_as_tables")))
+    written(repo)
+    for stem in ("01_article_as_tables", "02_roles_and_tasks"):
+        nb = read(nb_path(repo, stem))
+        assert [c.metadata["slideshow"]["slide_type"] for c in nb.cells] == nbtools.slide_types(nb)
+        assert nb.cells[-1].metadata["slideshow"] == {"slide_type": "skip"}  # the navigation cell
+    start = read(nb_path(repo, "00_start_here"))
+    assert not any("slideshow" in c.metadata for c in start.cells)  # not a lesson: no slides
+    assert nbtools.run(repo, "check").problems == []
+    assert nbtools.run(repo, "write").changed == []
+
+
+def test_check_reports_stale_slide_types_and_write_fixes_them(repo: Path) -> None:
+    written(repo)
+    path = nb_path(repo, "02_roles_and_tasks")
+    nb = read(path)
+    nb.cells[1].metadata["slideshow"] = {"slide_type": "notes", "other": "kept"}
+    del nb.cells[4].metadata["slideshow"]
+    nbformat.write(nb, str(path))
+    problems = nbtools.run(repo, "check").problems
+    assert problems == ["notebooks/02_roles_and_tasks.ipynb: would change (slide metadata); "
+                        "run tools/notebooks.py --write"]
+    assert nbtools.main(["--check", "--root", str(repo)]) == 1
+    assert nbtools.run(repo, "write").changed == [path]
+    fixed = read(path)
+    assert fixed.cells[1].metadata["slideshow"] == {"slide_type": "slide", "other": "kept"}
+    assert fixed.cells[4].metadata["slideshow"] == {"slide_type": "-"}
+    assert nbtools.run(repo, "check").problems == []
+
+
+def test_slide_assets_come_from_installed_packages(tmp_path: Path) -> None:
+    pytest.importorskip(nbtools.REVEAL_PACKAGE)
+    written_files = nbtools.slide_assets(tmp_path / "slides")
+    names = {p.relative_to(tmp_path / "slides").as_posix() for p in written_files}
+    assert names == {f"reveal.js/{name}" for name in nbtools.REVEAL_FILES} | {
+        "lib/require.min.js", f"lib/{nbtools.SLIDES_TEMPLATE_NAME}"}
+    assert all(p.stat().st_size > 0 for p in written_files)
+    reveal = (tmp_path / "slides" / "reveal.js" / "dist" / "reveal.js").read_text(encoding="utf-8")
+    assert "define.amd" in reveal  # loadable by require.js, as nbconvert's template does
+    template = (tmp_path / "slides" / "lib" / nbtools.SLIDES_TEMPLATE_NAME).read_text(encoding="utf-8")
+    assert "extends 'index.html.j2'" in template
+    assert "http" not in template
+    for block in ("html_head_js_jquery", "html_head_js_mermaidjs", "jupyter_widgets", "html_head_js_mathjax"):
+        assert f"block {block} " in template  # each of them would load something from a CDN
+    assert nbtools.main(["--slide-assets", str(tmp_path / "again")]) == 0
+
+
+def test_slide_assets_name_a_missing_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(nbtools, "REVEAL_PACKAGE", "no_such_reveal_package")
+    with pytest.raises(nbtools.NotebookSetError, match="no_such_reveal_package"):
+        nbtools.slide_assets(tmp_path)
+    assert nbtools.main(["--slide-assets", str(tmp_path)]) == 2
+    assert "no_such_reveal_package" in capsys.readouterr().err

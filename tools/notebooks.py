@@ -7,14 +7,17 @@ metadata at ``office_roles.summary``.
 
 Run from anywhere (paths are taken from this file's location unless ``--root`` is given)::
 
-    python tools/notebooks.py --write      # regenerate contents tables and previous/next navigation
+    python tools/notebooks.py --write      # regenerate contents, previous/next navigation, slide types
     python tools/notebooks.py --check      # list what --write would change and every problem; exit 1
     python tools/notebooks.py --normalize  # generic python3 kernelspec, no timing metadata, widget state
+    python tools/notebooks.py --slide-assets build/slides  # local reveal.js, require.js for `make slides`
 
 Generated text lives between markers, so nothing is maintained twice:
 
 * ``<!--CONTENTS-->`` ... ``<!--/CONTENTS-->`` in any Markdown cell and in README.md: the contents table;
-* a last Markdown cell starting with ``<!--NAVIGATION-->``: ``< previous | contents | next >`` links.
+* a last Markdown cell starting with ``<!--NAVIGATION-->``: ``< previous | contents | next >`` links;
+* in every lesson (a notebook with an Exercises section), ``metadata.slideshow.slide_type`` of each cell, so
+  ``jupyter nbconvert --to slides`` makes a deck: see :func:`slide_type` for the rules.
 
 ``--check`` also enforces the notebook skeleton: exactly one H1 (in the first cell); ``## Overview``,
 ``## Prerequisites``, ``## Imports``, ``## Summary`` and ``What's next`` (``##`` or ``###``) in every
@@ -70,6 +73,11 @@ EXERCISES_EXEMPT_SLUG_SUFFIXES = ("instructor_guide",)
 
 SKIP_EXECUTION_TAG = "skip-execution"
 RAISES_TAG = "raises-exception"
+SOLUTION_TAG = "solution"
+# A short comment on the output just above it is revealed on the same slide, after the output; a longer one
+# (with a discussion prompt, say) gets a slide step of its own.
+COMMENTARY_STARTS = ("**Reading.**", "*Interpretation:*", "**Interpretation:**")
+FRAGMENT_MAX_CHARS = 240
 
 
 class NotebookSetError(Exception):
@@ -294,8 +302,10 @@ def set_navigation(nb, source: str) -> None:
     nb.cells.append(cell)
 
 
-def generate(nb, infos: list[NotebookInfo], index: int) -> tuple[nbformat.NotebookNode, list[str]]:
-    """A copy of ``nb`` with contents tables and navigation regenerated, and the parts that changed."""
+def generate(nb, infos: list[NotebookInfo], index: int,
+             slides: bool | None = None) -> tuple[nbformat.NotebookNode, list[str]]:
+    """A copy of ``nb`` with contents tables, navigation and (in lessons) slide types regenerated, and the
+    parts that changed. ``slides`` defaults to whether ``infos[index]`` is a lesson."""
     new = copy.deepcopy(nb)
     changed = []
     table = contents_table(infos)
@@ -311,7 +321,183 @@ def generate(nb, infos: list[NotebookInfo], index: int) -> tuple[nbformat.Notebo
     unchanged = len(old_nav) == 1 and nb.cells[-1] is old_nav[0] and old_nav[0] == new.cells[-1]
     if not unchanged:
         changed.append("navigation cell")
+    info = infos[index]
+    if (is_lesson(info.number, info.slug) if slides is None else slides) and set_slide_types(new):
+        changed.append("slide metadata")
     return new, changed
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Slides: cell slide types, and the files the decks need offline
+
+
+def is_lesson(number: str, slug: str) -> bool:
+    """Lessons are the notebooks with an Exercises section; they are the ones made into slides."""
+    return _needs_exercises(number, slug)
+
+
+_WIDGET_DISPLAY_RE = re.compile(r"(\.widget\s*$)|(^widgets\.\w+\()", re.MULTILINE)
+
+
+def _displays_widget(cell) -> bool:
+    """A code cell whose result is a widget (``x.widget`` or ``widgets.f(...)``) and nothing else was saved.
+
+    Saved notebooks carry no widget views (``--normalize`` drops them), so on a slide such a cell would show
+    code and an empty output; the widgets live in the notebook and the Voilà app instead.
+    """
+    if cell.cell_type != "code" or not _WIDGET_DISPLAY_RE.search(_source(cell).strip()):
+        return False
+    return all(set(out.get("data", {})) <= {WIDGET_VIEW_MIME, "text/plain"} and
+               out.get("output_type") in ("display_data", "execute_result") for out in cell.get("outputs", []))
+
+
+def slide_type(cell, previous: str | None, after_skip: bool = False) -> str:
+    """The reveal.js role of one cell.
+
+    ``previous`` is the cell type of the last cell shown (None at the start); ``after_skip`` says whether the
+    cell right before this one is skipped.
+
+    * ``skip``: the navigation cell, cells tagged ``solution``, hidden ``<details>`` solutions, widget cells,
+      empty cells;
+    * ``slide``: the title (``# ``) and every section (``## ``);
+    * ``subslide`` (a step down): a ``### `` heading, a code cell right after another code cell, text that
+      follows a code cell, and any cell right after a skipped one (the next exercise after a solution);
+    * ``fragment``: a short comment on the output just above (``**Reading.**``, ``*Interpretation:*``);
+    * ``-``: everything else continues the slide it is on (text and the code it introduces).
+    """
+    text = _source(cell).lstrip()
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    if _is_nav_cell(cell) or SOLUTION_TAG in tags or (cell.cell_type == "markdown" and
+                                                      text.lower().startswith("<details")):
+        return "skip"
+    if _displays_widget(cell) or not text.strip():
+        return "skip"
+    if cell.cell_type == "markdown":
+        first = text.splitlines()[0] if text else ""
+        m = _HEADING_RE.match(first)
+        level = len(m.group(1)) if m else 0
+        if level in (1, 2) or previous is None:
+            return "slide"
+        if level == 3 or after_skip:
+            return "subslide"
+        if previous == "code":
+            short = len(text) <= FRAGMENT_MAX_CHARS
+            return "fragment" if short and text.startswith(COMMENTARY_STARTS) else "subslide"
+        return "-"
+    if previous is None:
+        return "slide"
+    return "subslide" if previous == "code" or after_skip else "-"
+
+
+def slide_types(nb) -> list[str]:
+    """:func:`slide_type` of every cell of ``nb``, in order."""
+    types: list[str] = []
+    previous = None
+    for cell in nb.cells:
+        kind = slide_type(cell, previous, bool(types) and types[-1] == "skip")
+        types.append(kind)
+        if kind != "skip" and cell.cell_type in ("markdown", "code"):
+            previous = cell.cell_type
+    return types
+
+
+def set_slide_types(nb) -> bool:
+    """Write ``metadata.slideshow.slide_type`` into every cell of ``nb``; True if anything changed."""
+    changed = False
+    for cell, kind in zip(nb.cells, slide_types(nb), strict=True):
+        slideshow = cell.metadata.get("slideshow")
+        if isinstance(slideshow, dict) and slideshow.get("slide_type") == kind:
+            continue
+        slideshow = dict(slideshow) if isinstance(slideshow, dict) else {}
+        slideshow["slide_type"] = kind
+        cell.metadata["slideshow"] = nbformat.NotebookNode(slideshow)
+        changed = True
+    return changed
+
+
+# What the decks load at view time, and where it comes from. nbconvert's reveal template points every one of
+# these at a CDN (nbconvert#296); `make slides` points them at copies from installed packages instead.
+REVEAL_PACKAGE = "pyreveal"  # PyPI package that ships a built reveal.js under revealjs/ (MIT), no dependencies
+REVEAL_FILES = {  # copy in <dest>/reveal.js/ <- file in the package's revealjs/ folder
+    "dist/reveal.js": "dist/reveal.js",
+    "dist/reveal.css": "dist/reveal.css",
+    "dist/theme/white.css": "dist/theme/white.css",  # fonts inlined; the default 'simple' loads Google Fonts
+    "plugin/notes/notes.js": "dist/plugin/notes.js",  # the path nbconvert's template asks for
+    "LICENSE": "LICENSE",
+}
+REQUIRE_JS = ("voila", "templates", "base", "static", "require.min.js")  # require.js as Voilà ships it
+SLIDES_TEMPLATE_NAME = "offline.slides.html.j2"
+# What the command-line flags cannot switch off: the mermaid import (its URL is not a configurable trait in
+# nbconvert 7.17), the widget renderer (loaded when a notebook carries saved widget state; widget cells are
+# skipped on slides), jQuery (the template uses it only for reveal_scroll) and MathJax (no LaTeX in the decks;
+# the template still calls MathJax.Hub on every slide change, so a no-op object stands in). Plus two CSS rules.
+SLIDES_TEMPLATE = """\
+{#- Written by tools/notebooks.py --slide-assets: nbconvert's reveal template, loading nothing from a CDN. -#}
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js_jquery -%}{%- endblock html_head_js_jquery -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}
+<script>
+window.MathJax = {Hub: {Config: function () {}, Queue: function () {}, Rerender: function () {},
+                        getAllJax: function () { return []; }}};
+</script>
+{%- endblock html_head_js_mathjax -%}
+{%- block html_head_css -%}
+<style>
+/* A figure leaves room on its 960x700 slide for the code above it and the comment below it; a long table
+   scrolls inside its slide instead of running off the screen (no jQuery needed, unlike reveal_scroll). */
+.reveal .jp-OutputArea-output img { max-height: 400px; width: auto; }
+.reveal .slides section:not(.stack) { max-height: 700px; overflow-y: auto; }
+</style>
+{%- endblock html_head_css -%}
+"""
+
+
+def _reveal_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(REVEAL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise NotebookSetError(f"the Python package {REVEAL_PACKAGE!r} (which ships reveal.js) is not installed; "
+                               "run `make install`")
+    return Path(next(iter(spec.submodule_search_locations))) / "revealjs"
+
+
+def _require_js() -> Path:
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path(*REQUIRE_JS[:-1]):
+        candidate = Path(folder) / REQUIRE_JS[-1]
+        if candidate.is_file():
+            return candidate
+    raise NotebookSetError(f"{'/'.join(REQUIRE_JS)} not found in the Jupyter data folders; is voila installed?")
+
+
+def slide_assets(dest: Path) -> list[Path]:
+    """Copy reveal.js into ``dest/reveal.js/`` and require.js into ``dest/lib/``; write the slides template.
+
+    Nothing is downloaded: the files come from installed packages. Returns the files written; the template is
+    ``dest/lib/offline.slides.html.j2`` (for ``jupyter nbconvert --to slides --template-file``).
+    """
+    import shutil
+
+    dest = Path(dest)
+    reveal = _reveal_dir()
+    pairs = [(reveal / src, dest / "reveal.js" / target) for target, src in REVEAL_FILES.items()]
+    pairs.append((_require_js(), dest / "lib" / "require.min.js"))
+    missing = [str(src) for src, _ in pairs if not src.is_file()]
+    if missing:
+        raise NotebookSetError(f"files missing from the installed packages: {', '.join(missing)}")
+    written = []
+    for src, target in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        written.append(target)
+    template = dest / "lib" / SLIDES_TEMPLATE_NAME
+    template.write_text(SLIDES_TEMPLATE, encoding="utf-8")
+    written.append(template)
+    return written
 
 
 def readme_contents(readme: Path, infos: list[NotebookInfo], nb_dir: Path) -> tuple[str, str] | None:
@@ -521,11 +707,22 @@ def run(root: Path, mode: str, nb_dir: Path | None = None, readme: Path | None =
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="regenerate contents tables and navigation cells")
+    mode.add_argument("--write", action="store_true",
+                      help="regenerate contents tables, navigation cells and lesson slide types")
     mode.add_argument("--check", action="store_true", help="report changes --write would make and problems")
     mode.add_argument("--normalize", action="store_true", help="generic kernelspec, strip timing metadata")
+    mode.add_argument("--slide-assets", type=Path, metavar="DIR",
+                      help="copy reveal.js, require.js and the slides template into DIR (make slides)")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: %(default)s)")
     args = parser.parse_args(argv)
+    if args.slide_assets is not None:
+        try:
+            written = slide_assets(args.slide_assets)
+        except NotebookSetError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"slide assets: {len(written)} files in {args.slide_assets}")
+        return 0
     chosen = "write" if args.write else "check" if args.check else "normalize"
     root = args.root.resolve()
 

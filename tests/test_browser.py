@@ -1,0 +1,339 @@
+"""End to end in a real browser: the Voilà classroom app, the offline slides and JupyterLab.
+
+Playwright drives Debian's chromium (``/usr/bin/chromium``; ``playwright install`` is never run, .ci/run installs
+the browser with apt-get). Each test starts its own server on a free port of 127.0.0.1, and every request the
+page makes to another host is refused and recorded, so the tests also show what would break offline.
+Screenshots of each step go to ``tests/artifacts/`` (gitignored).
+
+Outside CI a machine without chromium or playwright skips these tests, saying why; in CI (``CI`` set) a missing
+browser fails them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+APP_NOTEBOOK = ROOT / "notebooks" / "03_discussion_exercises.ipynb"
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IN_CI = bool(os.environ.get("CI"))
+SERVER_START_S = 60
+PAGE_TIMEOUT_MS = 60_000
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+
+def _missing() -> str | None:
+    if sync_playwright is None:
+        return "the Python package playwright is not installed (pip install -e '.[test]')"
+    if not CHROMIUM.is_file():
+        return f"{CHROMIUM} is missing (apt-get install -y chromium)"
+    return None
+
+
+MISSING = _missing()
+if MISSING and not IN_CI:
+    pytest.skip(f"browser tests need a browser: {MISSING}", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = SERVER_START_S) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"nothing listens on port {port} after {timeout} s:\n{log.read_text(errors='replace')}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server and the kernels it started (they run in sessions of their own)."""
+    import psutil
+
+    try:
+        children = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    proc.send_signal(signal.SIGTERM)  # the server shuts its kernels down
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    _, alive = psutil.wait_procs(children, timeout=5)
+    for child in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+
+
+def jupyter_env(tmp_path: Path, store: Path) -> dict[str, str]:
+    """The server's environment: its own store, config and runtime folders; no inherited MPLBACKEND."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(OFFICE_ROLES_STORE=str(store), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"), PYTHONHASHSEED="0")
+    return env
+
+
+@contextlib.contextmanager
+def serve(args: list[str], env: dict[str, str], log: Path) -> Iterator[str]:
+    """Run ``python -m <args> --port=<free port>`` from the repository root; yield its base URL."""
+    port = free_port()
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", *args, f"--port={port}"], cwd=ROOT, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            _wait_for_port(port, proc, log)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            _stop(proc)
+
+
+def voila_command(notebook: Path = APP_NOTEBOOK) -> list[str]:
+    """`make app` without the culling flags, plus tracebacks on the page (they name a failing cell)."""
+    return ["voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1", "--template=lab",
+            "--strip_sources=True", "--show_tracebacks=True"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if MISSING:
+        pytest.fail(f"CI must run the browser tests: {MISSING}; .ci/run installs chromium and `make install` "
+                    "installs playwright")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Offline:
+    """Requests to hosts other than this machine are refused and recorded; page errors are recorded."""
+
+    def __init__(self) -> None:
+        self.refused: list[str] = []
+        self.page_errors: list[str] = []
+
+    def route(self, route) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("file", "data", "blob") or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[tuple[Page, Offline]]:
+    offline = Offline()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    context.route("**/*", offline.route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: offline.page_errors.append(str(error)))
+    try:
+        yield page, offline
+    finally:
+        context.close()
+
+
+def shot(page: Page, name: str, at=None) -> None:
+    """A screenshot of the viewport, scrolled to ``at`` (a locator) first if given.
+
+    Element screenshots of widgets taller than the viewport come out partly blank, so the viewport it is.
+    """
+    if at is not None:
+        at.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The classroom app
+
+
+def test_classroom_app_in_the_browser(page, tmp_path: Path) -> None:
+    from office_roles import exercises
+    from office_roles.store import ResponseStore
+
+    page, offline = page
+    store = tmp_path / "responses.sqlite"
+    with serve(voila_command(), jupyter_env(tmp_path, store), tmp_path / "voila.log") as url:
+        page.goto(url + "/")
+        page.wait_for_selector(".widget-toggle-buttons")  # the language switch, the app's last widget
+        shot(page, "app_01_loaded.png")
+
+        # Widgets with Chinese labels, and no code anywhere.
+        body = page.locator("body").inner_text()
+        assert "参谋" in body and "姓名 / Name" in body
+        assert "Traceback" not in body, body[body.index("Traceback"):][:2000]
+        for code in (".jp-CodeCell .jp-InputArea", ".jp-InputArea-editor", ".jp-InputPrompt", ".cm-editor",
+                     ".CodeMirror"):
+            assert page.locator(f"{code}:visible").count() == 0, f"code visible in the app: {code}"
+        assert page.locator(".jp-CodeCell:not(.jp-mod-noInput)").count() == 0
+        for source in ("import office_roles", "NBVAL_IGNORE_OUTPUT", "widgets.Session()"):
+            assert source not in body
+
+        # Quiz: answer the first question right and see the score change.
+        question = exercises.load_exercises().quiz.iloc[0]
+        score = page.locator(".widget-html", has_text=re.compile(r"得分 / Score"))
+        quiz = score.locator("xpath=..")
+        assert re.search(r"Score:\s*0/0", score.inner_text())
+        if question["qtype"] == "fill":
+            quiz.locator("input[type=text]").fill(str(question["answer"]))
+        elif question["qtype"] == "choice":
+            quiz.locator(".widget-radio-box label").nth(int(question["answer"]) - 1).click()
+        else:
+            pytest.fail(f"the test answers fill-in or choice questions, not {question['qtype']!r}")
+        quiz.get_by_role("button", name="核对 / Check").click()
+        page.wait_for_function("el => /Score:\\s*1\\/1/.test(el.innerText)", arg=score.element_handle())
+        assert "✓ 正确 / Correct" in quiz.inner_text()
+        shot(page, "app_02_quiz_scored.png", at=quiz)
+
+        # Mapping editor: compare with the article, then flip a cell: the agreement changes.
+        mapping = page.locator(".widget-gridbox").locator("xpath=..")
+        agreement = mapping.locator(".widget-html", has_text="一致率 / Agreement")
+        assert agreement.count() == 0
+        mapping.locator(".widget-checkbox", has_text="Compare with the article").locator("input").check()
+        agreement.wait_for()
+        before = agreement.inner_text()
+        mapping.locator(".widget-gridbox .widget-toggle-button").first.click()
+        page.wait_for_function("([el, old]) => el.innerText !== old", arg=[agreement.element_handle(), before])
+        after = agreement.inner_text()
+        assert re.search(r"\d+%", after) and after != before
+        shot(page, "app_03_mapping_compared.png", at=agreement)
+
+        # Type a name and submit: the row is in the response store.
+        page.locator(".widget-text", has=page.locator("label", has_text="姓名 / Name")).locator("input").fill(
+            "测试者 Tester")
+        page.locator(".widget-text", has=page.locator("label", has_text="小组 / Group")).locator("input").fill(
+            "第一组")
+        mapping.get_by_role("button", name="提交 / Submit").click()
+        saved_message = mapping.get_by_text("✓ 已保存 / Saved (测试者 Tester)")
+        saved_message.wait_for()
+        shot(page, "app_04_mapping_submitted.png", at=saved_message)
+
+    with ResponseStore(store) as saved:
+        rows = saved.responses(exercise="mapping")
+    assert len(rows) == 1, rows
+    row = rows.iloc[0]
+    assert (row["participant"], row["group"]) == ("测试者 Tester", "第一组")
+    assert len(row["answer"]["links"]) == 1  # the one cell flipped on
+    assert offline.page_errors == []
+    # Voilà's lab template asks a CDN for Font Awesome (icons only); nothing else may leave the machine.
+    assert [u for u in offline.refused if "fontawesome" not in u] == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Slides
+
+
+def _makefile_slides_flags(slides_dir: Path) -> list[str]:
+    """SLIDES_FLAGS as written in the Makefile, with $(SLIDES_DIR) filled in: the test builds what make does."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    m = re.search(r"^SLIDES_FLAGS = ((?:.*\\\n)*.*)$", text, re.MULTILINE)
+    assert m, "no SLIDES_FLAGS in the Makefile"
+    flags = m.group(1).replace("\\\n", " ").replace("$(SLIDES_DIR)", str(slides_dir))
+    assert "$(" not in flags, f"SLIDES_FLAGS uses a make variable this test does not know: {flags}"
+    return shlex.split(flags)
+
+
+def _notebook_tool():
+    """tools/notebooks.py, loaded as tests/test_notebook_tools.py loads it (once per session)."""
+    name = "office_roles_notebook_tool"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / "notebooks.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while the file executes
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def test_slides_open_offline(page, tmp_path: Path) -> None:
+    nbtools = _notebook_tool()
+    page, offline = page
+    slides = tmp_path / "slides"
+    nbtools.slide_assets(slides)
+    lessons = [p for p in nbtools.find_notebooks(ROOT / "notebooks")
+               if nbtools.is_lesson(*nbtools.NOTEBOOK_RE.match(p.name).groups())]
+    assert len(lessons) >= 3
+    subprocess.run([sys.executable, "-m", "nbconvert", *_makefile_slides_flags(slides), *map(str, lessons)],
+                   cwd=ROOT, check=True, capture_output=True)
+    for lesson in lessons:
+        types = nbtools.slide_types(nbtools.read_notebook(lesson))
+        saved = [c.metadata.get("slideshow", {}).get("slide_type") for c in nbtools.read_notebook(lesson).cells]
+        assert saved == types, f"{lesson.name}: slide metadata not current; run python tools/notebooks.py --write"
+        deck = slides / f"{lesson.stem}.slides.html"
+        page.goto(deck.as_uri())
+        page.wait_for_selector(".reveal.ready")  # reveal.js (via require.js) initialised
+        assert page.locator(".slides > section").count() >= 5
+        title = page.locator(".slides section.present h1").inner_text()
+        assert re.search(r"[\u4e00-\u9fff]", title), title
+        shot(page, f"slides_{lesson.stem}_title.png")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(800)  # the slide transition
+        shot(page, f"slides_{lesson.stem}_section.png")
+        assert page.locator(".jp-InputArea-editor").count() >= 1  # lesson code is shown...
+        assert "NBVAL_IGNORE_OUTPUT" not in page.content()  # ...widget cells are not (nothing to show)
+    assert offline.refused == [], "slides must open offline"
+    assert offline.page_errors == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# JupyterLab
+
+
+def test_jupyterlab_renders_the_start_notebook(page, tmp_path: Path) -> None:
+    page, offline = page
+    args = ["jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
+            "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", f"--LabApp.workspaces_dir={tmp_path}",
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")  # CI and containers run as root
+    with serve(args, jupyter_env(tmp_path, tmp_path / "responses.sqlite"), tmp_path / "lab.log") as url:
+        page.goto(f"{url}/lab/tree/{START_NOTEBOOK}")
+        title = page.locator(".jp-Notebook .jp-MarkdownCell h1", has_text="从这里开始")
+        title.wait_for()
+        shot(page, "lab_start_here.png")
+        assert page.locator(".jp-Notebook .jp-Cell").count() > 5
+    assert offline.page_errors == []
