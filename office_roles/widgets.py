@@ -80,6 +80,11 @@ def t(key: str, language: str | None = None) -> str:
     return zh if language == "zh" else en if language == "en" else f"{zh} / {en}"
 
 
+def warning(error: Exception) -> str:
+    """An error for the learner: escaped, marked, never a traceback."""
+    return f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+
+
 def both(zh: object, en: object, language: str) -> str:
     """Escaped bilingual text for HTML widgets; missing English falls back to Chinese."""
     zh_text = "" if pd.isna(zh) else str(zh)
@@ -125,7 +130,7 @@ class Session:
         try:
             self.store.submit(self.name.value, self.group.value, exercise, answer, item)  # type: ignore[arg-type]
         except StoreError as error:
-            return False, f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+            return False, warning(error)
         who = safe_html(self.name.value.strip())
         return True, f"<span style='color:#009E73'>✓ {t('saved', self.language)} ({who})</span>"
 
@@ -572,7 +577,7 @@ class SelfAssessment(Exercise):
             try:
                 self.group_average = ex.assessment_averages(self.session.responses(self.exercise)).to_dict()
             except StoreError as error:
-                self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+                self.status.value = warning(error)
         self.update()
 
     def update(self) -> None:
@@ -721,7 +726,7 @@ class GroupView(Exercise):
         try:
             summary = self.summaries()
         except StoreError as error:
-            self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+            self.status.value = warning(error)
             return None
         lang = self.language
         mapping = summary["mapping"]
@@ -748,7 +753,7 @@ class GroupView(Exercise):
         try:
             path = self.session.store.export_csv(folder / f"responses-{safe_group}.csv")
         except (StoreError, OSError) as error:
-            self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+            self.status.value = warning(error)
             return None
         self.status.value = f"{t('exported', self.language)} <code>{safe_html(str(path))}</code>"
         return path
@@ -761,7 +766,7 @@ class GroupView(Exercise):
             try:
                 added += self.session.store.import_csv(content, filename=name, max_bytes=self.MAX_UPLOAD)
             except StoreError as error:
-                messages.append(f"⚠ {safe_html(str(error))}")
+                messages.append(warning(error))
         messages.insert(0, f"{t('imported', self.language)}: {added}")
         self.status.value = "<br>".join(messages)
         return added
@@ -846,7 +851,7 @@ class ArticleLoader:
         try:
             article = article_from_text(text, {"loaded_from": source})
         except ArticleError as error:
-            self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+            self.status.value = warning(error)
             return None
         self.article = article
         notes = "".join(f"<br><small>{safe_html(m)}</small>" for m in article.messages)
@@ -869,7 +874,7 @@ class ArticleLoader:
             try:
                 text = self._read_upload(upload["name"], bytes(upload["content"]), self.MAX_UPLOAD)
             except ArticleError as error:
-                self.status.value = f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
+                self.status.value = warning(error)
                 return None
             return self._load(text, upload["name"])
         return None
