@@ -1,0 +1,32 @@
+"""Every Chinese quotation in the notebooks' prose occurs verbatim in the article."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import office_roles as orl
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+QUOTE = re.compile(r'[“"「]([^”"」\n]*[\u4e00-\u9fff][^”"」\n]*)[”"」]')
+FENCE = re.compile(r"```.*?```", re.S)
+
+
+def quotes():
+    found = []
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                prose = FENCE.sub("", "".join(cell["source"]))  # code in hidden solutions is not a quotation
+                found += [pytest.param(q, id=f"{path.stem}:{q[:12]}") for q in QUOTE.findall(prose)]
+    return found
+
+
+def test_the_notebooks_quote_the_article():
+    assert len(quotes()) >= 3
+
+
+@pytest.mark.parametrize("quote", quotes())
+def test_quote_is_verbatim(quote):
+    assert quote in orl.load_article().text
