@@ -85,6 +85,11 @@ def warning(error: Exception) -> str:
     return f"<span style='color:#D55E00'>⚠ {safe_html(str(error))}</span>"
 
 
+def plain(zh: str, en: str, language: str) -> str:
+    """Bilingual plain text for option labels (not HTML)."""
+    return zh if language == "zh" else en if language == "en" else f"{zh} {en}"
+
+
 def both(zh: object, en: object, language: str) -> str:
     """Escaped bilingual text for HTML widgets; missing English falls back to Chinese."""
     zh_text = "" if pd.isna(zh) else str(zh)
@@ -360,8 +365,7 @@ class Scenarios(Exercise):
     def render(self) -> None:
         lang = self.language
         current = self.choice.value
-        options = [(f"{sid} · {r['title_zh'] if lang == 'zh' else r['title_en'] if lang == 'en' else r['title_zh'] + ' ' + r['title_en']}", sid)  # noqa: E501
-                   for sid, r in self.data.iterrows()]
+        options = [(f"{sid} · {plain(r['title_zh'], r['title_en'], lang)}", sid) for sid, r in self.data.iterrows()]
         self.choice.options = options
         self.choice.value = current if current in self.data.index else options[0][1]
         for item_id, box in self.boxes.items():
