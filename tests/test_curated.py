@@ -105,3 +105,21 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     curated_module.validate_package(CURATED)
     curated_module.validate_package(CURATED)
     assert len(calls) == 2
+
+
+def _stem(english: str) -> str:
+    word = english.lower().split()[0]
+    return word[: len(word) - 3] if len(word) > 6 else word  # coordination → coordinat, learning → learn
+
+
+def test_phrase_translations_use_the_glossary():
+    """A list element that is, or contains, a glossary term is translated with that term's English."""
+    art = orl.load_article()
+    glossary = dict(zip(art.glossary["zh"], art.glossary["en"], strict=True))
+    checked = 0
+    for zh, en in zip(art.lists["element_zh"], art.lists["element_en"], strict=True):
+        for term, term_en in glossary.items():
+            if len(term) >= 2 and term in zh:
+                assert _stem(term_en) in en.lower(), (zh, en, term, term_en)
+                checked += 1
+    assert checked >= 8
