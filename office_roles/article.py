@@ -8,7 +8,6 @@ data package); any other text gets the same parsed tables with empty curated col
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -367,7 +366,3 @@ def load_article(path: str | Path | None = None, *, curated_dir: Path | None = N
     """Load the seed article (default) or any page / plain-text file through the same pipeline."""
     path = Path(path) if path is not None else settings.data_dir / SEED_FILE
     return article_from_text(read_source(path), {"path": str(path)}, curated_dir)
-
-
-def is_cjk(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))

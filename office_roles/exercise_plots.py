@@ -30,12 +30,6 @@ COMPARISON_NAMES = {
 DPI = 72
 
 
-def png_bytes(fig: Figure, dpi: int = DPI) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    return buffer.getvalue()
-
-
 class BlittedFigure:
     """A figure whose static parts are rendered once; ``png()`` repaints only ``dynamic`` artists."""
 

@@ -13,6 +13,7 @@ import pandas as pd
 from .article import Article
 from .curated import CuratedDataError, validate_package
 from .settings import settings
+from .tables import role_task_matrix
 
 OPTION_SEP = " | "
 _IGNORED = re.compile(r"[\s,.;:!?，。；：！？、“”\"'‘’()（）]")
@@ -83,10 +84,7 @@ def check_answer(question: pd.Series, answer: object) -> bool:
 
 def mapping_matrix(art: Article) -> pd.DataFrame:
     """The article's function × task mapping as 0/1 (linked or not), rows F1…, columns T1…."""
-    matrix = pd.DataFrame(0, index=art.function_ids(), columns=art.task_ids(), dtype="int64")
-    for link in art.links.itertuples():
-        matrix.loc[link.function_id, link.task_id] = 1
-    return matrix
+    return (role_task_matrix(art) > 0).astype("int64")
 
 
 def cohens_kappa(a: pd.DataFrame, b: pd.DataFrame) -> float:

@@ -33,6 +33,7 @@ from matplotlib.ticker import MaxNLocator
 from .article import Article
 from .fonts import LATIN_FAMILY
 from .settings import LANGUAGES, STYLES, settings
+from .tables import role_task_matrix  # noqa: F401 (part of this module's figure API)
 
 # Okabe & Ito (2008), the colour-blind-safe palette; every colour in the figures comes from here.
 OKABE_ITO = {
@@ -55,7 +56,6 @@ INTERPRETIVE_COLOUR = OKABE_ITO["orange"]
 NEUTRAL = "#F0F0F0"
 INK = "#222222"
 
-STRENGTH_LEVEL = {"secondary": 1, "primary": 2}
 BASES = ("explicit", "interpretive")
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
 
@@ -349,24 +349,6 @@ def _glossary(art: Article) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- role → task data
-
-
-def role_task_matrix(art: Article) -> pd.DataFrame:
-    """Functions × tasks, 0 = no link, 1 = secondary, 2 = primary; every function and task is present."""
-    functions, tasks = art.function_ids(), art.task_ids()
-    matrix = pd.DataFrame(
-        0,
-        index=pd.Index(functions, name="function_id"),
-        columns=pd.Index(tasks, name="task_id"),
-        dtype="int64",
-    )
-    for link in art.links.itertuples(index=False):
-        if link.function_id in matrix.index and link.task_id in matrix.columns:
-            level = STRENGTH_LEVEL.get(str(link.strength), 0)
-            matrix.loc[link.function_id, link.task_id] = max(
-                level, matrix.loc[link.function_id, link.task_id]
-            )
-    return matrix
 
 
 def shared_names(art: Article, min_mentions: int = 2) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from .article import Article
 from .settings import settings
 
 KIND_ORDER = ["function", "task", "requirement"]
+STRENGTH_LEVEL = {"secondary": 1, "primary": 2}
 
 
 def bilingual(zh: pd.Series, en: pd.Series, language: str | None = None) -> pd.Series:
@@ -56,10 +57,6 @@ def list_summary(art: Article, language: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("list_id")
 
 
-def lists_of_item(art: Article, item_id: str) -> pd.DataFrame:
-    return art.lists.loc[art.lists["item_id"] == item_id, ["list_id", "position", "element_zh", "element_en"]]
-
-
 def links_table(art: Article) -> pd.DataFrame:
     """The links with the task and function names next to their ids."""
     names = art.items.set_index("item_id")[["label_zh", "label_en"]]
@@ -89,3 +86,21 @@ def sentences_containing(art: Article, word: str) -> pd.DataFrame:
     """Where a word occurs: the sentences that contain it, with the item they belong to."""
     mask = art.sentences["text_zh"].str.contains(word, regex=False)
     return art.sentences.loc[mask, ["sentence_id", "part_id", "item_id", "text_zh"]].reset_index(drop=True)
+
+
+def role_task_matrix(art: Article) -> pd.DataFrame:
+    """Functions × tasks, 0 = no link, 1 = secondary, 2 = primary; every function and task is present."""
+    functions, tasks = art.function_ids(), art.task_ids()
+    matrix = pd.DataFrame(
+        0,
+        index=pd.Index(functions, name="function_id"),
+        columns=pd.Index(tasks, name="task_id"),
+        dtype="int64",
+    )
+    for link in art.links.itertuples(index=False):
+        if link.function_id in matrix.index and link.task_id in matrix.columns:
+            level = STRENGTH_LEVEL.get(str(link.strength), 0)
+            matrix.loc[link.function_id, link.task_id] = max(
+                level, matrix.loc[link.function_id, link.task_id]
+            )
+    return matrix
