@@ -1,8 +1,8 @@
 """office-roles: the article 《党委办公厅(室)要找准定位谋发展》 as tables, figures and discussion exercises."""
 
-from .article import Article, ArticleError, article_from_text, load_article, short_label
-from .curated import CuratedDataError
+from .article import Article, article_from_text, load_article, short_label
 from .display import setup_notebook
+from .errors import ArticleError, CuratedDataError, OfficeRolesError, StoreError
 from .fonts import register_cjk_font
 from .settings import settings
 
@@ -13,6 +13,8 @@ __all__ = [
     "ArticleError",
     "CJK_FAMILY",
     "CuratedDataError",
+    "OfficeRolesError",
+    "StoreError",
     "article_from_text",
     "load_article",
     "settings",

@@ -14,26 +14,22 @@ from pathlib import Path
 import pandas as pd
 
 from .clean import CleanArticle, clean_page
-from .curated import CuratedDataError, CuratedLayer, load_curated, text_sha256
+from .curated import CuratedLayer, load_curated, text_sha256
+from .errors import ArticleError, CuratedDataError
 from .outline import FUNCTION_HEADING, HEADING_MARKERS, ITEM_KIND_BY_MARKER, Node, Outline, parse
 from .settings import settings
+from .sources import MAX_TEXT_CHARS, read_source
 
 SEED_FILE = "raw/000_1fbe787382d8397a.txt"
+# The kinds of item, in the order tables show them; the id prefix of each (F1, T1, R1).
 KIND_PREFIX = {"function": "F", "task": "T", "requirement": "R"}
+ITEM_KINDS = tuple(KIND_PREFIX)
 # Verbs that open an item's headline in this genre (当好参谋, 做好…, 注重学习); the short label drops them.
 HEADLINE_VERBS = (
     "当好", "搞好", "做好", "抓好", "善于", "注重", "加强", "严格", "坚持", "强化", "提高", "推进", "落实",
     "深化", "完善", "健全", "切实", "着力", "全面", "积极", "认真", "大力", "发挥", "提升", "加快",
 )
 QUOTES = "“”\"‘’「」『』"
-# Pasted or uploaded text longer than this is refused: an article is a few thousand characters, and at the limit
-# one call takes one to two seconds (benchmarks/README.md).
-MAX_FILE_BYTES = 8_000_000
-MAX_TEXT_CHARS = 2_000_000
-
-
-class ArticleError(ValueError):
-    """The input cannot be read as an article (empty, binary, undecodable…)."""
 
 
 @dataclass
@@ -82,23 +78,6 @@ def short_label(headline: str) -> str:
     if label.endswith("工作") and len(label) > 3:
         label = label[:-2]
     return label
-
-
-def read_source(path: Path | str) -> str:
-    """Read a page or text file (.txt decoding rules of :func:`office_roles.sources.decode_text`, .docx too)."""
-    from .sources import decode_text, read_upload
-
-    path = Path(path)
-    if not path.is_file():
-        raise ArticleError(f"{path}: no such file")
-    content = path.read_bytes()
-    if path.suffix.lower() == ".docx":
-        return read_upload(path.name, content, max_bytes=MAX_FILE_BYTES)
-    if not content.strip():
-        raise ArticleError(f"{path}: the file is empty")
-    if len(content) > MAX_FILE_BYTES:
-        raise ArticleError(f"{path}: the file is too big: {len(content):,} bytes; the limit is {MAX_FILE_BYTES:,}")
-    return decode_text(str(path), content)  # saved pages (.txt, .html, no suffix) are read as text
 
 
 def _body_span(clean: CleanArticle) -> tuple[int, int]:
@@ -182,7 +161,7 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         })
 
     # Parts are disjoint and in text order, and so are items: the span holding an offset is the last one that
-    # starts at or before it (a bisection; a scan of every part and item for every row was quadratic).
+    # starts at or before it, found by bisection so that locating every row stays O(n log n) on long texts.
     part_spans = _Spans(part_rows, "part_id")
     item_spans = _Spans(item_rows, "item_id")
 

@@ -14,15 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import Article, load_article
+from .article import ITEM_KINDS, Article, load_article
+from .curated import PACKAGE_FILE, read_package
 from .language import words
+from .outline import LIST_TYPES
 from .settings import REPO_ROOT, settings
 
-LEXICON_FILE = "function_lexicon.csv"
-LEXICON_COLUMNS = ["function_id", "label_zh", "keyword", "note_en"]
+LEXICON_DIR = "lexicon"
 SUGGESTION_COLUMNS = ["item_id", "headline_zh", "function_id", "function_zh", "score", "triggers", "label"]
-ITEM_KINDS = ("function", "task", "requirement")
-LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
 
 
 def _column_names(a: Article, b: Article) -> tuple[str, str]:
@@ -88,31 +87,23 @@ def shared_vocabulary(a: Article, b: Article | None = None, top: int = 20) -> pd
     return frame.astype({"word": "str", "count_a": "int64", "count_b": "int64"})
 
 
-def lexicon_path() -> Path:
-    """The lexicon in ``settings.data_dir``, else the one shipped with the repository."""
-    candidate = settings.data_dir / LEXICON_FILE
-    return candidate if candidate.is_file() else REPO_ROOT / "data" / LEXICON_FILE
+def lexicon_dir() -> Path:
+    """The lexicon package in ``settings.data_dir``, else the one shipped with the repository."""
+    candidate = settings.data_dir / LEXICON_DIR
+    return candidate if (candidate / PACKAGE_FILE).is_file() else REPO_ROOT / "data" / LEXICON_DIR
 
 
 @lru_cache(maxsize=4)
-def _read_lexicon(path: Path, mtime: float) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(frame.columns) != LEXICON_COLUMNS:
-        raise ValueError(f"{path}: the columns must be {LEXICON_COLUMNS}, not {list(frame.columns)}")
-    for row, record in enumerate(frame.itertuples(index=False), start=2):
-        if not record.keyword.strip() or not re.fullmatch(r"F\d+", record.function_id):
-            raise ValueError(f"{path}, row {row}: needs a keyword and a function_id like F1")
-    duplicated = frame.duplicated(["function_id", "keyword"])
-    if duplicated.any():
-        row = int(duplicated.to_numpy().nonzero()[0][0]) + 2
-        raise ValueError(f"{path}, row {row}: keyword {frame['keyword'].iloc[row - 2]!r} is listed twice")
-    return frame
+def _read_lexicon(folder: Path, signature: tuple[int, ...]) -> pd.DataFrame:
+    frames, _ = read_package(folder)
+    return frames["function_lexicon"]
 
 
 def function_lexicon() -> pd.DataFrame:
     """The keyword lexicon of the seed's four functions: function_id, label_zh, keyword, note_en."""
-    path = lexicon_path()
-    return _read_lexicon(path, path.stat().st_mtime).copy()
+    folder = lexicon_dir()
+    signature = tuple(p.stat().st_mtime_ns for p in sorted(folder.iterdir()))
+    return _read_lexicon(folder, signature).copy()
 
 
 def suggest_links(art: Article, reference: Article | None = None, min_score: int = 1) -> pd.DataFrame:

@@ -14,22 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import CuratedDataError
 from .settings import settings
 
 PACKAGE_FILE = "datapackage.json"
 
-
-class CuratedDataError(ValueError):
-    """A curated file is wrong; the message names the file, the row and the field."""
-
-    def __init__(self, path: Path | str, row: int | None, field: str | None, problem: str) -> None:
-        where = f"{path}"
-        if row is not None:
-            where += f", row {row}"
-        if field:
-            where += f", field '{field}'"
-        super().__init__(f"{where}: {problem}")
-        self.path, self.row, self.field, self.problem = str(path), row, field, problem
 
 
 @dataclass(frozen=True)
@@ -109,14 +98,23 @@ def load_curated(folder: Path) -> CuratedLayer:
     return _load_curated(Path(folder), _signature(Path(folder)))
 
 
-@functools.lru_cache(maxsize=8)
-def _load_curated(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> CuratedLayer:
+def read_package(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Validate a data package, then read every resource as strings: (name → table, the descriptor).
+
+    Every data package of the project (curated layer, exercises, lexicon) is read here, so each gets the same
+    checks and the same error messages (file, row, field)."""
     validate_package(folder)
     meta = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
     frames = {
         resource["name"]: pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
         for resource in meta["resources"]
     }
+    return frames, meta
+
+
+@functools.lru_cache(maxsize=8)
+def _load_curated(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> CuratedLayer:
+    frames, meta = read_package(folder)
     return CuratedLayer(
         parts=frames["parts"],
         items=frames["items"],

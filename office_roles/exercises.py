@@ -3,7 +3,6 @@ exercise data (quiz, scenarios, prompts) as a validated data package, scoring, a
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article
-from .curated import CuratedDataError, validate_package
+from .curated import read_package
+from .errors import CuratedDataError
 from .settings import settings
 from .tables import role_task_matrix
 
@@ -30,11 +30,7 @@ class ExerciseData:
 def load_exercises(folder: Path | None = None, art: Article | None = None) -> ExerciseData:
     """Validate the exercise package, then check every quote against the article when one is given."""
     folder = folder or settings.data_dir / "exercises"
-    validate_package(folder)
-    meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    frames = {
-        r["name"]: pd.read_csv(folder / r["path"], dtype=str, keep_default_na=False) for r in meta["resources"]
-    }
+    frames, _ = read_package(folder)
     if art is not None:
         for name, frame in frames.items():
             if "evidence_zh" not in frame:

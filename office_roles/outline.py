@@ -33,6 +33,8 @@ ITEM_MARKERS: dict[str, re.Pattern[str]] = {
     "sequence": re.compile(r"^(?P<num>首先|其次|再次|最后)[,、:]?"),
 }
 SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+# The kinds of inline list the parser reports, in the order tables and figures show them.
+LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
 # A numbered line that is really a date, an amount or a contents entry is not a heading.
 # The dot leaders are matched from the start of their run only ((?<!…)): searched from every dot of a long run,
 # they took quadratic time.

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from office_roles.errors import MissingNameError, StoreError
 from office_roles.settings import settings
 
 if TYPE_CHECKING:
@@ -50,16 +51,6 @@ _EXISTS = (
 _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
 
 
-class StoreError(Exception):
-    """Anything the store refuses. The message is written to be shown to the person as it is."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class MissingNameError(StoreError):
-    """Submitting without a name is the commonest classroom slip, so widgets can catch it on its own."""
 
 
 def safe_html(text: str) -> str:

@@ -1,25 +1,26 @@
-"""Views of the article tables that the notebooks show: pure functions from an Article to a DataFrame."""
+"""Views of the article tables that the notebooks, figures and exercises use: pure functions from an Article to
+a DataFrame (or a graph). Figures draw these; they never compute their own tables."""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .article import Article
-from .settings import settings
+from .article import ITEM_KINDS, Article
+from .i18n import column, missing, resolve
 
-KIND_ORDER = ["function", "task", "requirement"]
+if TYPE_CHECKING:
+    import networkx as nx
+
 STRENGTH_LEVEL = {"secondary": 1, "primary": 2}
+BASES = ("explicit", "interpretive")
 
 
 def bilingual(zh: pd.Series, en: pd.Series, language: str | None = None) -> pd.Series:
     """One label column in the chosen language; 'both' gives "参谋 · advising", missing English falls back."""
-    language = language or settings.language
-    en = en.astype("string")
-    if language == "zh":
-        return zh.astype("string")
-    if language == "en":
-        return en.fillna(zh.astype("string"))
-    return (zh.astype("string") + " · " + en).fillna(zh.astype("string"))
+    return column(zh, en, language)
 
 
 def item_overview(art: Article) -> pd.DataFrame:
@@ -33,12 +34,12 @@ def length_by_kind(art: Article) -> pd.DataFrame:
     stats = art.items.groupby("kind")["chars"].agg(items="count", total="sum", mean="mean")
     stats["mean"] = stats["mean"].round(1)
     stats["share_of_text"] = (stats["total"] / len(art.text)).round(3)
-    return stats.reindex([k for k in KIND_ORDER if k in stats.index])
+    return stats.reindex([k for k in ITEM_KINDS if k in stats.index])
 
 
 def list_summary(art: Article, language: str | None = None) -> pd.DataFrame:
     """One row per inline list, its elements joined with 、 (or '; ' in English), in text order."""
-    language = language or settings.language
+    language = resolve(language)
     lists = art.lists.sort_values(["list_id", "position"])
     # Counted and ordinal lists have clauses that contain 、 themselves, so they are joined with ；.
     joiner = {"zh": "、", "en": "; "}
@@ -104,3 +105,66 @@ def role_task_matrix(art: Article) -> pd.DataFrame:
                 level, matrix.loc[link.function_id, link.task_id]
             )
     return matrix
+
+
+def shared_names(art: Article, min_mentions: int = 2) -> list[tuple[str, str]]:
+    """(function_id, task_id) pairs where a task carries a function's name.
+
+    Why: the article names two of its ten tasks after functions (参谋, 协调) and describes a third function
+    through a task's subject (当好“耳目” is about 信息). A pair counts when the labels are equal, or when the
+    function's text after its headline starts with the task's label or uses it ``min_mentions`` times or more
+    (F3: 信息对于…, 信息的收集…, 信息资讯). One passing mention (F1: 信息化) does not count.
+    """
+    items = art.items.set_index("item_id")
+    pairs = []
+    for f in art.function_ids():
+        f_label = str(items.at[f, "label_zh"])
+        head = len(str(items.at[f, "marker"])) + len(str(items.at[f, "headline_zh"]))
+        body = str(items.at[f, "text_zh"])[head:].lstrip("。:;, ")  # noqa: B005 (a set of characters)
+        for t in art.task_ids():
+            t_label = str(items.at[t, "label_zh"])
+            if t_label == f_label or (
+                len(t_label) >= 2 and (body.startswith(t_label) or body.count(t_label) >= min_mentions)
+            ):
+                pairs.append((f, t))
+    return pairs
+
+
+def role_task_graph(art: Article) -> nx.Graph:
+    """Bipartite graph: function nodes (bipartite=0), task nodes (bipartite=1), one edge per curated link."""
+    import networkx as nx  # only the network figure needs it
+
+    graph = nx.Graph()
+    for row in art.items.itertuples(index=False):
+        if row.kind in ("function", "task"):
+            graph.add_node(
+                row.item_id,
+                bipartite=0 if row.kind == "function" else 1,
+                kind=row.kind,
+                label_zh=row.label_zh,
+                label_en=None if missing(row.label_en) else row.label_en,
+            )
+    for link in art.links.itertuples(index=False):
+        if link.function_id in graph and link.task_id in graph:
+            graph.add_edge(
+                link.function_id,
+                link.task_id,
+                strength=link.strength,
+                basis=link.basis,
+                evidence_zh=link.evidence_zh,
+            )
+    return graph
+
+
+def english_lookup(art: Article) -> dict[str, str]:
+    """zh → en from the glossary and item labels; "党委办公厅(室)" also answers for "党委办公厅"."""
+    pairs: dict[str, str] = {}
+    for zh, en in zip(art.items["label_zh"], art.items["label_en"], strict=True):
+        if not missing(en):
+            pairs[str(zh)] = str(en)
+    for zh, en in zip(art.glossary["zh"], art.glossary["en"], strict=True):
+        if not missing(en):
+            pairs[str(zh)] = str(en)
+            pairs.setdefault(re.sub(r"\(.*?\)|（.*?）", "", str(zh)), str(en))
+    return pairs
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import pytest
 
 # Draw off-screen in the pytest process (unit tests that make figures). This uses matplotlib.use() and not
 # os.environ["MPLBACKEND"] = "Agg" on purpose: nbval starts every notebook kernel with this process's
@@ -13,3 +14,11 @@ matplotlib.use("Agg", force=True)
 # Notebooks under tests/ (fixtures) are data for unit tests: `make test` passes --nbval, and nbval would
 # otherwise collect and run them. The pattern is relative to this folder and matches at any depth.
 collect_ignore_glob = ["*.ipynb"]
+
+
+@pytest.fixture(scope="session")
+def art():
+    """The seed article, parsed once for the whole run. Tests read it; a test that changes a table copies it."""
+    import office_roles as orl
+
+    return orl.load_article()

@@ -12,10 +12,6 @@ TASKS = ["文件制发工作", "文字综合工作", "调研工作", "信息工�
 REQUIREMENTS = ["注重学习", "加强团结", "严格自律", "进取图强"]
 
 
-@pytest.fixture(scope="module")
-def art():
-    return orl.load_article()
-
 
 def test_parts(art):
     assert art.parts["part_id"].tolist() == ["P1", "P2", "P3"]

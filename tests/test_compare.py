@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from office_roles.compare import (
     shared_vocabulary,
     suggest_links,
 )
+from office_roles.errors import CuratedDataError
 from office_roles.language import words
+from office_roles.settings import REPO_ROOT
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -153,9 +156,23 @@ def test_lexicon_is_well_formed(seed):
 
 def test_lexicon_is_data_not_code(tmp_path, monkeypatch, seed):
     folder = tmp_path / "data"
-    folder.mkdir()
+    (folder / "lexicon").mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "data" / "lexicon" / "datapackage.json", folder / "lexicon")
     lexicon = pd.DataFrame([{"function_id": "F2", "label_zh": "服务", "keyword": "文件", "note_en": "test"}])
-    lexicon.to_csv(folder / "function_lexicon.csv", index=False)
+    lexicon.to_csv(folder / "lexicon" / "function_lexicon.csv", index=False)
     monkeypatch.setattr(orl.settings, "data_dir", folder)
     table = suggest_links(seed, seed)
     assert set(table["function_id"]) == {"F2"} and set(table["triggers"]) == {"文件"}
+
+
+def test_a_malformed_lexicon_names_file_row_and_field(tmp_path, monkeypatch, seed):
+    folder = tmp_path / "data"
+    (folder / "lexicon").mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "data" / "lexicon" / "datapackage.json", folder / "lexicon")
+    (folder / "lexicon" / "function_lexicon.csv").write_text(
+        "function_id,label_zh,keyword,note_en\nF2,服务,文件,ok\nX9,服务,会议,bad id\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(orl.settings, "data_dir", folder)
+    monkeypatch.setattr(orl.settings, "cache_dir", None)
+    with pytest.raises(CuratedDataError, match=r"function_lexicon.csv, row 3, field 'function_id'"):
+        function_lexicon()

@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import office_roles as orl
 from office_roles.curated import CuratedDataError, text_sha256, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +27,6 @@ PROSE_COLUMNS = {
 MARKERS = {"quiz": ("explanation_en", "explanation_zh"), "scenarios": ("feedback_en", "feedback_zh")}
 IGNORED = re.compile(r"[\s,.;:!?，。；：！？、“”‘’\"'()（）]")
 
-
-@pytest.fixture(scope="module")
-def art():
-    return orl.load_article()
 
 
 @pytest.fixture(scope="module")

@@ -26,9 +26,9 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 import office_roles as orl
 from office_roles import article as article_module
-from office_roles.article import MAX_TEXT_CHARS, ArticleError
 from office_roles.curated import load_curated
-from office_roles.sources import is_junk, read_upload
+from office_roles.errors import ArticleError
+from office_roles.sources import MAX_TEXT_CHARS, is_junk, read_upload
 
 # Hypothesis also caches Unicode tables and source constants under a home directory (``.hypothesis/`` in the
 # working directory by default): keep that in the temp dir too, unless the environment chooses a place.

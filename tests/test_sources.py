@@ -11,8 +11,8 @@ from docx import Document
 
 import office_roles as orl
 from office_roles import sources
-from office_roles.article import MAX_TEXT_CHARS, ArticleError
-from office_roles.sources import read_upload
+from office_roles.errors import ArticleError
+from office_roles.sources import MAX_TEXT_CHARS, read_upload, word_docx
 
 TEXT = "题目\n一、总体要求\n（一）坚持原则。正文。\n二、主要任务\n一是加强领导。"
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "01_work_report.txt"
@@ -65,9 +65,9 @@ def test_refusals_name_the_file_and_the_problem(name, content, message):
 
 
 def test_default_size_limit():
-    assert sources.MAX_UPLOAD_BYTES == 2_000_000
-    with pytest.raises(ArticleError, match="too big: 2,000,001 bytes; the limit is 2,000,000 bytes"):
-        read_upload("big.txt", b"a" * 2_000_001)
+    assert sources.MAX_SOURCE_BYTES == 8_000_000
+    with pytest.raises(ArticleError, match="too big: 8,000,001 bytes; the limit is 8,000,000 bytes"):
+        read_upload("big.txt", b"a" * 8_000_001)
 
 
 def test_pasted_text_size_limit():
@@ -123,7 +123,7 @@ def test_damaged_docx():
 
 
 def test_docx_that_unpacks_too_far(monkeypatch):
-    monkeypatch.setattr(sources, "MAX_DOCX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(word_docx, "MAX_DOCX_UNPACKED_BYTES", 1000)
     content = docx_bytes(lambda document: document.add_paragraph("题目"))
     with pytest.raises(ArticleError, match=r"bomb\.docx: the document unpacks to [\d,]+ bytes; the limit is 1,000"):
         read_upload("bomb.docx", content)

@@ -6,11 +6,6 @@ import office_roles as orl
 from office_roles import tables
 
 
-@pytest.fixture(scope="module")
-def art():
-    return orl.load_article()
-
-
 def test_item_overview(art):
     overview = tables.item_overview(art)
     assert overview.index.tolist()[:4] == ["F1", "F2", "F3", "F4"]

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timezone
 
+import ipywidgets
 import pandas as pd
 import pytest
 
@@ -13,10 +14,6 @@ from office_roles.store import ResponseStore
 EVIL = "<script>alert('x')</script>"
 STAMP = datetime(2026, 11, 25, tzinfo=timezone.utc)
 
-
-@pytest.fixture(scope="module")
-def art():
-    return orl.load_article()
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +36,7 @@ def session(store):
 
 def click(widget):
     """What a learner's click does: press a Button, flip a ToggleButton."""
-    if isinstance(widget, W.w.ToggleButton):
+    if isinstance(widget, ipywidgets.ToggleButton):
         widget.value = not widget.value
     else:
         widget.click()

@@ -13,10 +13,11 @@ import json
 import sys
 from pathlib import Path
 
-from office_roles.article import SEED_FILE, read_source
+from office_roles.article import SEED_FILE
 from office_roles.clean import clean_page
 from office_roles.curated import PACKAGE_FILE, pinyin_for, text_sha256
 from office_roles.settings import settings
+from office_roles.sources import read_source
 
 
 def refreshed(folder: Path) -> dict[Path, str]:

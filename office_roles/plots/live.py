@@ -1,5 +1,6 @@
 """The small figures the exercises redraw live: the learner's mapping against the article's, a radar of
-self-ratings and the group's shared mapping.
+self-ratings and the group's shared mapping. Same palette as the other figures; not registered in ``FIGURES``
+(they are drawn from a learner's answers, not from the article).
 
 A live redraw must stay well under 100 ms. Drawing ticks and labels (Chinese glyphs through the font fallback)
 is most of a matplotlib render, and those never change, so each figure draws its static parts once, keeps that
@@ -21,8 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from PIL import Image
 
-# Okabe–Ito: neither, only the article, only you, both.
-COMPARISON_COLOURS = ["#F2F2F2", "#E69F00", "#56B4E9", "#009E73"]
+from .style import COMPARISON_COLOURS, OKABE_ITO
+
 COMPARISON_NAMES = {
     "zh": ["都未连", "仅文章", "仅你", "一致"],
     "en": ["neither", "article only", "you only", "both"],
@@ -103,9 +104,10 @@ class RadarFigure(BlittedFigure):
         self.angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
         closed = np.append(self.angles, self.angles[0])
         zeros = np.zeros_like(closed)
-        (self.line,) = ax.plot(closed, zeros, color="#0072B2", linewidth=2, label=legend[0])
-        (self.fill,) = ax.fill(closed, zeros, color="#0072B2", alpha=0.2)
-        (self.group,) = ax.plot(closed, zeros, color="#D55E00", linewidth=2, linestyle="--", label=legend[1])
+        (self.line,) = ax.plot(closed, zeros, color=OKABE_ITO["blue"], linewidth=2, label=legend[0])
+        (self.fill,) = ax.fill(closed, zeros, color=OKABE_ITO["blue"], alpha=0.2)
+        (self.group,) = ax.plot(closed, zeros, color=OKABE_ITO["vermillion"], linewidth=2, linestyle="--",
+                                label=legend[1])
         ax.set_xticks(self.angles, labels)
         ax.set_ylim(0, maximum)
         ax.set_yticks(range(1, maximum + 1))

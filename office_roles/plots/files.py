@@ -1,4 +1,4 @@
-"""Write every figure into ``figures/`` as PNG and SVG: ``python -m office_roles.figures_cli``.
+"""Write every registered figure into ``figures/`` as PNG and SVG: ``python -m office_roles.plots``.
 
 The files are committed, so regenerating must not change a byte: no date or software version in the
 metadata, a fixed SVG hash salt (set in ``fonts.py``), a fixed language and style (not the user's settings).
@@ -10,28 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from matplotlib.figure import Figure
-
-from . import plots
-from .article import Article, load_article
-from .settings import settings
+from ..article import Article, load_article
+from ..registry import FIGURES
+from ..settings import settings
 
 LANGUAGE = "both"
 STYLE = "projector"  # the committed figures are for slides and handouts
 DPI = 150
 FORMATS = ("png", "svg")
 METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
-FIGURES: dict[str, Callable[..., Figure]] = {
-    "roles_heatmap": plots.role_task_heatmap,
-    "roles_network": plots.role_task_network,
-    "coverage": plots.coverage,
-    "outline_map": plots.outline_map,
-    "sizes": plots.sizes,
-    "language_patterns": plots.language_patterns,
-}
 
 
 def expected_files() -> list[str]:
@@ -72,7 +62,7 @@ def differences(reference_dir: Path, art: Article | None = None) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m office_roles.figures_cli", description=__doc__.split("\n")[0]
+        prog="python -m office_roles.plots", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--out", type=Path, default=None, help="folder (default: settings.figures_dir)")
     parser.add_argument(
@@ -88,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line, file=sys.stderr)
         if problems:
             print(
-                f"{len(problems)} figure file(s) out of date: run `python -m office_roles.figures_cli`",
+                f"{len(problems)} figure file(s) out of date: run `python -m office_roles.plots`",
                 file=sys.stderr,
             )
             return 1
@@ -97,7 +87,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in render_all(out_dir):
         print(path)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,245 @@
+"""The one place that picks Chinese, English or both: which parts of a (zh, en) pair to show, the separators that
+join them, the pinyin stand-in for missing English, and the catalogue of every word the package adds around the
+article's own text (figure terms, widget labels).
+
+Rules, the same everywhere: ``zh`` shows Chinese (English if there is no Chinese); ``en`` shows English, or a
+stand-in when there is none (tone-marked pinyin in figures, so no hanzi reaches an English figure; the Chinese in
+tables and widgets, where the learner can still read it); ``both`` shows Chinese then English, joined by the
+separator of the medium.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import pandas as pd
+
+from .settings import LANGUAGES, settings
+
+# The separators, one per medium: labels in figures and UI strings; text stacked on lines in figures; inline
+# text in tables and widgets; a figure title or note set side by side on one line.
+SLASH = " / "
+LINES = "\n"
+DOT = " · "
+GAP = "  "
+
+Fallback = Literal["pinyin", "zh"]
+
+_CJK = re.compile(
+    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_PUNCT_EN = str.maketrans(
+    {
+        "、": ", ", "，": ", ", "。": ". ", "；": "; ", "：": ": ", "“": '"', "”": '"', "‘": "'", "’": "'",
+        "《": '"', "》": '"', "（": "(", "）": ")", "！": "!", "？": "?",
+    }
+)
+
+
+def resolve(language: str | None) -> str:
+    """``language`` checked, or ``settings.language`` when None (read at call time, so a notebook switches once)."""
+    language = settings.language if language is None else language
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    return language
+
+
+def missing(value: object) -> bool:
+    """None, NaN/NA or blank text: no text in this language."""
+    if value is None:
+        return True
+    try:
+        if pd.isna(value):  # type: ignore[arg-type]
+            return True
+    except (TypeError, ValueError):
+        return False
+    return not str(value).strip()
+
+
+def has_cjk(text: str) -> bool:
+    """Chinese characters or CJK punctuation (the test for "no Chinese in an English figure")."""
+    return bool(_CJK.search(text))
+
+
+def romanize(text: str) -> str:
+    """Tone-marked pinyin for Chinese runs, ASCII for CJK punctuation: an English-safe stand-in for text
+    that has no translation (another article, an untranslated phrase)."""
+    from pypinyin import Style as PinyinStyle
+    from pypinyin import lazy_pinyin
+
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_EN)
+    out: list[str] = []
+    pos = 0
+    for match in _HAN_RUN.finditer(text):
+        out.append(text[pos : match.start()])
+        syllables = " ".join(lazy_pinyin(match.group(), style=PinyinStyle.TONE))
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        out.append((" " if before.isalnum() else "") + syllables + (" " if after.isalnum() else ""))
+        pos = match.end()
+    out.append(text[pos:])
+    return _CJK.sub("", re.sub(r"[ \t]+", " ", "".join(out))).strip()
+
+
+def parts(zh: object, en: object, language: str | None = None, *, fallback: Fallback = "pinyin") -> list[str]:
+    """The texts to show, in order: one (zh or en) or two (zh, en). Missing English in ``en`` mode becomes
+    pinyin (``fallback="pinyin"``) or the Chinese itself (``"zh"``)."""
+    language = resolve(language)
+    zh_text = "" if missing(zh) else str(zh)
+    en_text = "" if missing(en) else str(en)
+    if language == "zh":
+        return [zh_text or en_text]
+    if language == "en":
+        if en_text:
+            return [en_text]
+        return [romanize(zh_text) if fallback == "pinyin" else zh_text]
+    return [text for text in (zh_text, en_text) if text] or [""]
+
+
+def pick(zh: object, en: object, language: str | None = None, sep: str = SLASH, *,
+         fallback: Fallback = "pinyin") -> str:
+    """One text in the chosen language: ``pick("参谋", "advising", "both") == "参谋 / advising"``."""
+    return sep.join(parts(zh, en, language, fallback=fallback))
+
+
+def label(row_or_zh: object, en: object = None, language: str | None = None, *, sep: str = SLASH) -> str:
+    """``pick`` for a string pair or a row with ``label_zh``/``label_en`` (a Series, a dict or a tuple row)."""
+    zh: object = row_or_zh
+    if isinstance(row_or_zh, Mapping | pd.Series):
+        zh = row_or_zh.get("label_zh")
+        en = row_or_zh.get("label_en") if en is None else en
+    elif hasattr(row_or_zh, "label_zh"):
+        zh = row_or_zh.label_zh
+        en = getattr(row_or_zh, "label_en", None) if en is None else en
+    return pick(zh, en, language, sep)
+
+
+def column(zh: pd.Series, en: pd.Series, language: str | None = None, sep: str = DOT) -> pd.Series:
+    """``pick`` over two table columns at once (missing English falls back to the Chinese)."""
+    language = resolve(language)
+    zh, en = zh.astype("string"), en.astype("string")
+    if language == "zh":
+        return zh
+    if language == "en":
+        return en.fillna(zh)
+    return (zh + sep + en).fillna(zh)
+
+
+def options(zh: Sequence[str], en: Sequence[str], language: str | None = None, sep: str = DOT) -> list[str]:
+    """Parallel option lists (quiz choices, slider names) as one list in the chosen language."""
+    return [pick(a, b, language, sep, fallback="zh") for a, b in zip(zh, en, strict=True)]
+
+
+def term(key: str, language: str | None = None, sep: str = SLASH) -> str:
+    """A word from the catalogue below in the chosen language; 'both' gives "中文 / English"."""
+    try:
+        zh, en = STRINGS[key]
+    except KeyError:
+        raise KeyError(f"no string {key!r} in office_roles.i18n.STRINGS") from None
+    return pick(zh, en, language, sep)
+
+
+# (zh, en) for every word the package adds around the article's own text. Figures and widgets share it.
+STRINGS: dict[str, tuple[str, str]] = {
+    # links and their basis
+    "primary": ("主要", "primary"),
+    "secondary": ("次要", "secondary"),
+    "none": ("无关联", "no link"),
+    "explicit": ("原文明示", "explicit (stated in the text)"),
+    "interpretive": ("解读", "interpretive (our reading)"),
+    "explicit_short": ("明示", "explicit"),
+    "interpretive_short": ("解读", "interpretive"),
+    "link_explicit": ("原文明示", "stated in the text"),
+    "link_interpretive": ("解读", "interpretation"),
+    # figures: titles, panels, axes, empty states
+    "no_links": (
+        "这篇文章没有职能—工作关联数据\n(只有种子文章带人工整理的关联)",
+        "No function–task links for this article\n(only the seed article has curated links)",
+    ),
+    "no_roles": ("没有找到职能或重点工作条目", "No function or task items were found"),
+    "no_functions": ("没有找到职能条目", "No function items were found"),
+    "no_tasks": ("没有找到重点工作条目", "No task items were found"),
+    "no_parts": ("没有找到“一、”式的部分标题", "No numbered part headings were found"),
+    "no_items": ("没有找到条目", "No items were found"),
+    "heatmap_title": ("四个职能落在哪些重点工作上", "How the four functions map onto the key tasks"),
+    "network_title": ("职能与重点工作的关系网", "Functions and the tasks that carry them"),
+    "shared": ("与职能同名或同题", "task named after a function"),
+    "coverage_title": ("关联有多广", "How widely the links spread"),
+    "per_task": ("每项工作关联几个职能", "Functions per task"),
+    "per_function": ("每个职能由几项工作承担", "Tasks per function"),
+    "n_functions": ("职能数", "number of functions"),
+    "n_tasks": ("工作数", "number of tasks"),
+    "sizes_title": ("各部分、各条目的篇幅", "Length of each part and item"),
+    "parts": ("部分", "parts"),
+    "items": ("条目", "items"),
+    "chars": ("字数", "characters"),
+    "count": ("次数", "count"),
+    "lists_title": ("文中的并列结构", "Inline lists in the text"),
+    "n_lists": ("个数", "number of lists"),
+    "all": ("全文", "whole text"),
+    "language_title": ("语言特点", "Language patterns"),
+    "outline_title": ("全文结构图", "Outline of the article"),
+    # inline list types (the parser's LIST_TYPES)
+    "list_series": ("顿号并列 A、B、C", "series (A, B, C)"),
+    "list_four_char": ("四字格", "four-character phrases"),
+    "list_checkpoints": ("“…关”", "checkpoints (… guan)"),
+    "list_counted": ("一是/一要…", "counted (yi shi …)"),
+    "list_ordinal": ("第一、第二…", "ordinal (first, second …)"),
+    # widgets
+    "name": ("姓名", "Name"),
+    "group": ("小组", "Group"),
+    "submit": ("提交", "Submit"),
+    "check": ("核对", "Check"),
+    "saved": ("已保存", "Saved"),
+    "compare": ("与文章对照", "Compare with the article"),
+    "agreement": ("一致率", "Agreement"),
+    "kappa": ("Cohen's κ", "Cohen's κ"),
+    "differences": ("不一致之处", "Differences"),
+    "no_differences": ("与文章完全一致。", "Identical to the article's mapping."),
+    "functions": ("职能", "Functions"),
+    "tasks": ("工作与要求", "Tasks and requirements"),
+    "matched": ("选对", "Matched"),
+    "missed": ("漏选", "Missed"),
+    "extra": ("多选", "Extra"),
+    "article_says": ("文章原文", "The article"),
+    "score": ("得分", "Score"),
+    "previous": ("上一题", "Previous"),
+    "next": ("下一题", "Next"),
+    "correct": ("正确", "Correct"),
+    "wrong": ("不对", "Not quite"),
+    "answer_is": ("答案", "Answer"),
+    "position": ("第{n}位", "Position {n}"),
+    "type_answer": ("输入答案", "Type your answer"),
+    "you": ("你", "you"),
+    "group_average": ("小组平均", "group average"),
+    "show_group": ("显示小组平均", "Show group average"),
+    "start": ("开始计时", "Start"),
+    "stop": ("暂停", "Pause"),
+    "reset": ("重置", "Reset"),
+    "notes": ("讨论记录", "Notes"),
+    "save_notes": ("保存记录", "Save notes"),
+    "minutes": ("分钟", "minutes"),
+    "time_up": ("时间到!", "Time is up!"),
+    "refresh": ("刷新", "Refresh"),
+    "export": ("导出 CSV", "Export CSV"),
+    "import": ("导入 CSV", "Import CSV"),
+    "exported": ("已导出到", "Exported to"),
+    "imported": ("已导入行数", "Rows imported"),
+    "no_responses": ("还没有提交。", "No responses yet."),
+    "participants": ("参与者", "participants"),
+    "lists": ("文中列举", "Inline lists"),
+    "links": ("与职能/工作的对应", "Links"),
+    "sample": ("示例文本", "Sample text"),
+    "paste": ("粘贴文本", "Paste text"),
+    "load_text": ("分析粘贴的文本", "Analyse pasted text"),
+    "upload": ("上传 {formats}", "Upload {formats}"),
+    "loaded": ("已载入", "Loaded"),
+    "accept": ("采纳", "accept"),
+    "reject": ("不采纳", "reject"),
+    "undecided": ("待定", "undecided"),
+    "accepted": ("已采纳", "Accepted"),
+}

@@ -1,0 +1,84 @@
+"""Plain-text files (.txt, saved web pages): bytes → text, in any encoding a Chinese office uses.
+
+A byte-order mark decides (UTF-8, UTF-16, UTF-32); without one, the bytes are decoded as UTF-8, strictly, and if
+that fails as GB18030 (the superset of GBK and GB2312 that Chinese Windows saves by default). Valid UTF-8 is
+almost never valid-looking GBK by accident, but the reverse is common, so the order matters. Text that decodes
+but is mostly control, private-use or replacement characters is refused as not text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from ..errors import ArticleError
+from ..registry import READERS
+
+# Share of characters that may be control / private-use / unassigned / U+FFFD before the text is refused.
+MAX_JUNK_SHARE = 0.2
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: FF FE 00 00 starts with the UTF-16 LE mark
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"\x84\x31\x95\x33", "gb18030"),  # U+FEFF in GB18030, which some editors write as a mark
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+@READERS.register(".txt")
+def decode_text(label: str, content: bytes) -> str:
+    """Decode a plain-text file: BOM, else strict UTF-8, else GB18030; refuse binaries and junk clearly."""
+    # FF FE 00 00 is the UTF-32 mark, or the UTF-16 one followed by U+0000: the first encoding that decodes wins.
+    failures = []
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            try:
+                text = content.decode(encoding)
+            except UnicodeDecodeError as error:
+                failures.append((encoding, error))
+                continue
+            return _checked(label, text.lstrip("\ufeff"), encoding)
+    if failures:
+        encoding, error = failures[0]
+        raise ArticleError(
+            f"{label}: the file starts with a {encoding.upper().removesuffix('-SIG')} byte-order mark, but "
+            f"byte {error.start} cannot be decoded; the file may be damaged"
+        )
+    if b"\x00" in content:
+        raise ArticleError(
+            f"{label}: this looks like a binary file, not text (it contains NUL bytes); "
+            "if it is UTF-16 text without a byte-order mark, save it as UTF-8"
+        )
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _checked(label, text, encoding)
+    raise ArticleError(
+        f"{label}: the text is neither UTF-8 nor GBK/GB18030 (nor UTF-16 with a byte-order mark); "
+        "save it as UTF-8 and try again"
+    )
+
+
+def is_junk(char: str) -> bool:
+    """A control (other than tab and line breaks), private-use, unassigned or surrogate character, or U+FFFD."""
+    if char == "\ufffd":
+        return True
+    category = unicodedata.category(char)
+    return (category == "Cc" and char not in _ALLOWED_CONTROLS) or category in ("Co", "Cn", "Cs")
+
+
+def _checked(label: str, text: str, encoding: str) -> str:
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return text
+    junk = sum(map(is_junk, visible))
+    if junk / len(visible) > MAX_JUNK_SHARE:
+        raise ArticleError(
+            f"{label}: this does not look like text: read as {encoding.upper()}, {junk / len(visible):.0%} of its "
+            "characters are control, private-use or replacement characters (a binary file, or another encoding?)"
+        )
+    return text

@@ -1,0 +1,111 @@
+"""What every exercise shares: the :class:`Session` (who answers, where answers go), the :class:`Exercise` base
+class (language, status line, submit), the language toggle, and the escaped bilingual HTML the exercises show.
+
+A session never raises at the learner: problems come back as a message and the learner's input stays where it
+was. Everything the learner typed is shown back escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import ipywidgets as w
+import pandas as pd
+
+from ..article import Article
+from ..errors import StoreError
+from ..i18n import DOT, parts, pick, term
+from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
+from ..settings import settings
+from ..store import ResponseStore, safe_html
+
+
+def warning(error: Exception) -> str:
+    """An error for the learner: escaped, marked, never a traceback."""
+    return f"<span style='color:{WARNING_COLOUR}'>⚠ {safe_html(str(error))}</span>"
+
+
+def html_text(zh: object, en: object, language: str) -> str:
+    """Escaped text for HTML widgets in the chosen language; the English is set in a muted colour beside the
+    Chinese, and missing English falls back to the Chinese."""
+    shown = [safe_html(text) for text in parts(zh, en, language, fallback="zh")]
+    if len(shown) == 1:
+        return shown[0]
+    return f"{shown[0]} <span style='color:{MUTED}'>· {shown[1]}</span>"
+
+
+def item_label(art: Article, item_id: str, language: str) -> str:
+    """An item's short label (参谋, 文件制发…) as plain text for buttons and options."""
+    row = art.items.set_index("item_id").loc[item_id]
+    return pick(row["label_zh"], row["label_en"], language, DOT, fallback="zh")
+
+
+class Session:
+    """Who is answering, and where answers go. The store opens on the first submission, not on display."""
+
+    def __init__(self, store: ResponseStore | None = None, language: str | None = None) -> None:
+        self._store = store
+        self.language = language or settings.language
+        self.name = w.Text(placeholder="…", layout=w.Layout(width="220px"))
+        self.group = w.Text(placeholder="…", layout=w.Layout(width="160px"))
+        self.widget = w.HBox([self.name, self.group])
+        self.set_language(self.language)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.name.description, self.group.description = term("name", language), term("group", language)
+
+    @property
+    def store(self) -> ResponseStore:
+        if self._store is None:
+            self._store = ResponseStore()
+        return self._store
+
+    def submit(self, exercise: str, answer: object, item: str = "") -> tuple[bool, str]:
+        """Save one answer; return (ok, escaped HTML message). Nothing is raised, nothing typed is cleared."""
+        try:
+            self.store.submit(self.name.value, self.group.value, exercise, answer, item)  # type: ignore[arg-type]
+        except StoreError as error:
+            return False, warning(error)
+        who = safe_html(self.name.value.strip())
+        return True, f"<span style='color:{OK_COLOUR}'>✓ {term('saved', self.language)} ({who})</span>"
+
+    def responses(self, exercise: str) -> pd.DataFrame:
+        group = self.group.value.strip() or None
+        return self.store.responses(exercise=exercise, group=group)
+
+class Exercise:
+    """Shared plumbing: language, a status line, and the session."""
+
+    exercise = ""
+
+    def __init__(self, art: Article, session: Session | None = None, language: str | None = None) -> None:
+        self.art = art
+        self.session = session or Session(language=language)
+        self.language = language or settings.language
+        self.status = w.HTML()
+
+    def submit(self, answer: object, item: str = "") -> bool:
+        ok, message = self.session.submit(self.exercise, answer, item)
+        self.status.value = message
+        return ok
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.render()
+
+    def render(self) -> None:
+        """Redraw every label in the current language."""
+
+def language_toggle(exercises: Iterable[Exercise | Session], value: str | None = None) -> w.ToggleButtons:
+    """One switch for the labels of every exercise given (中文 / English / both)."""
+    targets = list(exercises)
+    toggle = w.ToggleButtons(options=[("中文", "zh"), ("English", "en"), ("中文 + English", "both")],
+                             value=value or settings.language)
+
+    def switch(change: dict) -> None:
+        for target in targets:
+            target.set_language(change["new"])
+
+    toggle.observe(switch, names="value")
+    return toggle

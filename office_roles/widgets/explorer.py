@@ -1,0 +1,75 @@
+"""Explorer: pick a function, task or requirement → its text, inline lists and links with evidence."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+
+from ..article import Article
+from ..i18n import term
+from ..registry import EXERCISES
+from ..store import safe_html
+from .base import Exercise, Session, html_text, item_label
+
+
+@EXERCISES.register("explorer")
+class Explorer(Exercise):
+    """Pick a function, task or requirement → its text, its inline lists and its links with evidence."""
+
+    exercise = "explorer"
+
+    def __init__(self, art: Article, session: Session | None = None, language: str | None = None) -> None:
+        super().__init__(art, session, language)
+        self.choice = w.Dropdown(layout=w.Layout(width="360px"))
+        self.html = w.HTML()
+        self.choice.observe(lambda _: self.show(), names="value")
+        self.widget = w.VBox([self.choice, self.html])
+        self.render()
+
+    def render(self) -> None:
+        current = self.choice.value
+        options = [(f"{r.item_id} · {item_label(self.art, r.item_id, self.language)}", r.item_id)
+                   for r in self.art.items.itertuples()]
+        self.choice.options = options
+        self.choice.value = current if current in dict(options).values() else (options[0][1] if options else None)
+        self.show()
+
+    def show(self, item_id: str | None = None) -> str:
+        if item_id is not None:
+            self.choice.value = item_id
+            return self.html.value
+        if self.choice.value is None:
+            self.html.value = ""
+            return ""
+        item = self.art.items.set_index("item_id").loc[self.choice.value]
+        lang = self.language
+        parts = [f"<h3>{html_text(item['headline_zh'], item.get('headline_en'), lang)}</h3>"]
+        if lang != "en" or pd.isna(item.get("summary_en")):
+            parts.append(f"<blockquote>{safe_html(item['text_zh'])}</blockquote>")
+        if not pd.isna(item.get("summary_en")) and lang != "zh":
+            parts.append(f"<p><i>{safe_html(item['summary_en'])}</i></p>")
+        lists = self.art.lists[self.art.lists["item_id"] == self.choice.value]
+        if len(lists):
+            parts.append(f"<b>{term('lists', lang)}</b><ul>")
+            for _, group in lists.groupby("list_id"):
+                elements = "、".join(group["element_zh"]) if lang != "en" else "; ".join(
+                    group["element_en"].fillna(group["element_zh"]))
+                kind = term(f"list_{group['list_type'].iloc[0]}", lang)
+                parts.append(f"<li>{safe_html(elements)} <small>({safe_html(kind)})</small></li>")
+            parts.append("</ul>")
+        links = self.art.links[(self.art.links["task_id"] == self.choice.value)
+                               | (self.art.links["function_id"] == self.choice.value)]
+        if len(links):
+            parts.append(f"<b>{term('links', lang)}</b><ul>")
+            for link in links.itertuples():
+                other = link.function_id if link.task_id == self.choice.value else link.task_id
+                basis = term(f"link_{link.basis}", lang)
+                parts.append(
+                    f"<li>{safe_html(item_label(self.art, other, lang))} — {link.strength}, {basis}: "
+                    f"「{safe_html(link.evidence_zh)}」"
+                    + (f"<br><small>{safe_html(link.rationale_en)}</small>" if lang != "zh" else "")
+                    + "</li>"
+                )
+            parts.append("</ul>")
+        self.html.value = "".join(parts)
+        return self.html.value
