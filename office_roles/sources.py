@@ -110,6 +110,18 @@ def decode_text(label: str, content: bytes) -> str:
     )
 
 
+def read_limited(path: str | PurePath, max_bytes: int) -> bytes:
+    """A file's bytes, read no further than one byte past ``max_bytes``: a huge file is refused, not loaded."""
+    with open(path, "rb") as handle:
+        content = handle.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise ArticleError(
+            f"{path}: the file is too big: more than {max_bytes:,} bytes; the limit is {max_bytes:,} bytes "
+            "(load one article at a time)"
+        )
+    return content
+
+
 def is_junk(char: str) -> bool:
     """A control (other than tab and line breaks), private-use, unassigned or surrogate character, or U+FFFD."""
     if char == "\ufffd":

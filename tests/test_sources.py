@@ -234,3 +234,22 @@ def renamed_part(content: bytes, old: str, new: str) -> bytes:
                 info.filename, info.filename)
             archive.writestr(name, data)
     return target.getvalue()
+
+
+def test_read_limited_stops_one_byte_past_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 101)
+    assert sources.read_limited(path, 101) == b"a" * 101
+    asked = []
+    real_open = open
+
+    def spying_open(*args, **kwargs):
+        handle = real_open(*args, **kwargs)
+        real_read = handle.read
+        handle.read = lambda size=-1: asked.append(size) or real_read(size)
+        return handle
+
+    monkeypatch.setattr("builtins.open", spying_open)
+    with pytest.raises(ArticleError, match=r"big\.txt: the file is too big: more than 100 bytes; the limit is 100 b"):
+        sources.read_limited(path, 100)
+    assert asked == [101]
