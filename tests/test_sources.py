@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 
 import office_roles as orl
 from office_roles import sources
@@ -253,3 +256,39 @@ def test_read_limited_stops_one_byte_past_the_limit(tmp_path, monkeypatch):
     with pytest.raises(ArticleError, match=r"big\.txt: the file is too big: more than 100 bytes; the limit is 100 b"):
         sources.read_limited(path, 100)
     assert asked == [101]
+
+
+def judged_one_character_at_a_time(text: str) -> str | None:
+    """The reference rule, applied character by character: None if accepted, else the share shown in the refusal."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return None
+    junk = sum(map(sources.is_junk, visible))
+    return f"{junk / len(visible):.0%}" if junk / len(visible) > sources.MAX_JUNK_SHARE else None
+
+
+def judged(text: str) -> str | None:
+    try:
+        sources._checked("t.txt", text, "utf-8")
+    except ArticleError as error:
+        return re.search(r"UTF-8, (\d+%) of its", str(error)).group(1)
+    return None
+
+
+TRICKY = [
+    "", " ", "\n\t\r\f\v", "\x1c\x1d\x1e\x1f\x85", "\xa0\u3000\u2028\u2029", "一二三四\x00", "一二三\x00",
+    "一\x00\x01", "\x7f\x80\x9f", "\ue000\uf8ff\U000f0000\U0010fffd", "\u0378\ufffe\uffff\U0010ffff", "\ud800\udfff",
+    "\ufffd" * 3 + "文", "abcd\ufffd", "abc\ufffd", "\t\x0b\x0c\x1c 文\x1d", "e\u0301\u200b\u200d\u202e\u2066",
+    "😀🇨🇳\U0002a6d6", "[]^-\\", "一二三四五\x00" * 1000, "\x00" * 10 + "文" * 40, "\x00" * 11 + "文" * 40,
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_junk_judgement_is_unchanged_on_tricky_text(text):
+    assert judged(text) == judged_one_character_at_a_time(text)
+
+
+@given(st.text(alphabet=st.sampled_from(sorted({c for t in TRICKY for c in t} | set("文 \x00\ue000"))), max_size=60)
+       | st.text(max_size=60))
+def test_junk_judgement_is_unchanged_on_any_text(text):
+    assert judged(text) == judged_one_character_at_a_time(text)
