@@ -161,7 +161,7 @@ def _read_docx(label: str, content: bytes) -> str:
     is inflated, and the XML is parsed as it streams, so a zip bomb or a flood of tiny paragraphs is refused as
     soon as it passes a limit, in bounded memory, instead of after it has been unpacked and built into a tree.
     """
-    from .article import MAX_TEXT_CHARS  # imported here: article imports this module lazily
+    from .article import MAX_TEXT_CHARS  # at call time, so that article.py may import this module at load time
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
