@@ -186,3 +186,61 @@ def test_a_dtd_is_refused_before_any_entity_is_expanded():
     with pytest.raises(ArticleError, match=r"^upload\.docx: cannot read this Word document \(an XML part declares a "
                                            r"DTD, which Word documents never do\)"):
         read_upload("upload.docx", docx_with({"word/document.xml": deflated(document)}))
+
+
+def body(xml: str) -> tuple[bytes, int, int]:
+    return deflated(f'<w:document xmlns:w="{W_NS}"><w:body>{xml}</w:body></w:document>'.encode())
+
+
+@pytest.mark.parametrize(
+    ("replace", "reason"),
+    [
+        ({"word/document.xml": body("<w:p>" + "<w:x>" * 300 + "</w:x>" * 300 + "</w:p>")},
+         "its XML nests more than 256 elements deep, which Word documents never do"),
+        ({"_rels/.rels": deflated(b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                  b'relationships"/>')},
+         r"_rels/\.rels names no main Word document; a Strict Open XML file\? Save as Word Document"),
+        ({"[Content_Types].xml": deflated(b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-'
+                                          b'types"><Default Extension="xml" ContentType="application/xml"/></Types>')},
+         "its main part /word/document.xml is not a Word document but 'application/xml'"),
+        ({"[Content_Types].xml": deflated(b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-'
+                                          b'types"/>')},
+         r"\[Content_Types\]\.xml gives no content type for /word/document\.xml"),
+        ({"word/document.xml": deflated(b"<w:document")}, r"ExpatError: unclosed token"),
+    ],
+    ids=["too deep", "no main part", "not a Word document", "no content type", "broken XML"],
+)
+def test_package_problems_are_named(replace, reason):
+    with pytest.raises(ArticleError, match=rf"^odd\.docx: cannot read this Word document \({reason}"):
+        read_upload("odd.docx", docx_with(replace))
+
+
+def test_members_that_cannot_be_inflated_in_bounded_steps_are_refused():
+    """bzip2 and LZMA inflate a whole block per read, so only stored and deflated members are read."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_with())) as source, zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            method = zipfile.ZIP_BZIP2 if info.filename == "word/document.xml" else zipfile.ZIP_DEFLATED
+            archive.writestr(info.filename, source.read(info), compress_type=method)
+    with pytest.raises(ArticleError, match=r"\(word/document\.xml uses a compression method that Word does not "
+                                           r"write \(12\)\)"):
+        read_upload("odd.docx", buffer.getvalue())
+
+
+def test_markup_is_refused_past_the_tag_limit(monkeypatch):
+    """Time goes with tags: they are counted before expat sees them."""
+    monkeypatch.setattr(sources, "MAX_DOCX_TAGS", 200)  # per part; the template's [Content_Types].xml has fewer
+    paragraphs = body("<w:p><w:r><w:t>正文</w:t></w:r></w:p>" * 30)  # 180 tags
+    assert read_upload("a.docx", docx_with({"word/document.xml": paragraphs})) == "\n".join(["正文"] * 30)
+    with pytest.raises(ArticleError, match=r"^a\.docx: the document's markup has more than 200 XML tags, the limit"):
+        read_upload("a.docx", docx_with({"word/document.xml": body("<w:bookmarkEnd/>" * 200)}))
+
+
+def test_encrypted_member_is_refused():
+    content = bytearray(docx_with())
+    entry = content.index(b"PK\x01\x02")  # the first central directory entry
+    while not content[entry + 46:].startswith(b"word/document.xml"):
+        entry = content.index(b"PK\x01\x02", entry + 4)
+    content[entry + 8] |= 0x1  # general-purpose flag bit 0 in the central directory: encrypted
+    with pytest.raises(ArticleError, match=r"\(word/document\.xml is encrypted\)"):
+        read_upload("locked.docx", bytes(content))
