@@ -9,6 +9,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection, QuadMesh
@@ -254,3 +255,25 @@ def test_outline_map_of_another_article_shows_its_structure(other):
     drawn = "\n".join(texts(plots.outline_map(other, language="zh")))
     for headline in ("加强领导", "强化措施", "抓好落实", "总体要求", "统一思想、统一认识、统一行动"):
         assert headline in drawn
+
+
+DOLLAR_TEXT = "一、A\n一是做$好$工作。\n二是$$学习$$。\n"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_dollar_signs_print_as_text_not_mathtext(name):
+    """Issue 13 D15: "$…$" in a heading used to be parsed as mathtext (ValueError, or boxes for hanzi)."""
+    fig = FIGURES[name](orl.article_from_text(DOLLAR_TEXT), language="zh")
+    render_strictly(fig)
+    drawn = " ".join(texts(fig))
+    if name in {"outline_map", "sizes", "coverage", "roles_network"}:  # the figures that show item labels here
+        assert "$好$" in drawn and "$$学习$$" in drawn
+
+
+def test_live_figures_print_dollar_signs_as_text():
+    from office_roles.plots.live import MappingFigure, RadarFigure
+
+    mapping = MappingFigure(["做$好$", "$$学习$$"], ["a$b$", "c"], ["x$1$", "y", "z", "w"])
+    assert mapping.update(np.zeros((2, 2), dtype=int), np.ones((2, 2), dtype=int), True)[:4] == b"\x89PNG"
+    radar = RadarFigure(["$a$", "b", "c"], legend=("$y$", "g"))
+    assert radar.update([1, 2, 3], [2, 2, 2])[:4] == b"\x89PNG"
