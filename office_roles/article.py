@@ -355,7 +355,7 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
-GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "en_variants", "note"]
+GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note", "en_variants"]
 
 
 def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:
