@@ -10,7 +10,7 @@ from office_roles import tables
 def test_item_overview(art):
     overview = tables.item_overview(art)
     assert overview.index.tolist()[:4] == ["F1", "F2", "F3", "F4"]
-    assert overview.loc["T3", "label_en"] == "research"
+    assert overview.loc["T3", "label_en"] == "investigation and research"
 
 
 def test_length_by_kind_adds_up(art):
