@@ -277,3 +277,41 @@ def test_live_figures_print_dollar_signs_as_text():
     assert mapping.update(np.zeros((2, 2), dtype=int), np.ones((2, 2), dtype=int), True)[:4] == b"\x89PNG"
     radar = RadarFigure(["$a$", "b", "c"], legend=("$y$", "g"))
     assert radar.update([1, 2, 3], [2, 2, 2])[:4] == b"\x89PNG"
+
+
+def huge_article(parts: int = 8, items_per_part: int = 500) -> orl.Article:
+    lines = []
+    for p in range(parts):
+        lines.append("一二三四五六七八九十"[p] + f"、第{p + 1}部分的工作要求")
+        lines += [f"第{'一二三四五六七八九'[i % 9]}，做好第{i}项工作。要统一思想、统一认识、统一行动。"
+                  for i in range(items_per_part)]
+    return orl.article_from_text("\n".join(lines))
+
+
+@pytest.fixture(scope="module")
+def huge() -> orl.Article:
+    return huge_article()
+
+
+def test_a_huge_article_is_cut_to_the_limits(huge):
+    """Issue 13 D17: a 4,000-item article took 40-120 s and over 1 GB per figure; now each draws its first items."""
+    from office_roles.plots.limits import MAX_ITEMS, MAX_PARTS, within_limits
+
+    assert len(huge.items) == 4000
+    shown = within_limits(huge)
+    assert shown.cut and len(shown.art.items) == MAX_ITEMS and len(shown.art.parts) <= MAX_PARTS
+    assert shown.hidden_items == 4000 - MAX_ITEMS
+    assert set(shown.art.lists["item_id"].dropna()) <= set(shown.art.items["item_id"])
+    assert not within_limits(orl.load_article()).cut  # the seed is drawn whole
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_figure_of_a_huge_article_says_what_it_leaves_out(huge, name):
+    from office_roles.plots.limits import MAX_ITEMS
+
+    fig = FIGURES[name](huge, language="en", style="notebook")
+    width, height = fig.get_size_inches()
+    assert width < 60 and height < 40, (width, height)  # it was 1,528 inches tall
+    drawn = texts(fig)
+    assert any(f"showing the first {MAX_ITEMS} of 4000 items" in t for t in drawn)
+    assert not any(CJK.search(t) for t in drawn)
