@@ -318,7 +318,7 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {**tables, "items": items, "parts": parts, "lists": lists}
 
 
-LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
+LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en", "rationale_zh"]
 GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note"]
 
 
