@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import office_roles as orl
+from office_roles import exercises as ex
 from office_roles.curated import CuratedDataError, text_sha256, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,7 @@ BROKEN = [
     ("quiz", 2, "question_id", "Q01", "primary-key"),
     ("scenarios", 4, "tasks", "T11", "constraint"),
     ("scenarios", 5, "functions", "F1,T2", "constraint"),
+    ("scenarios", 3, "functions_reading", "F9", "constraint"),
     ("prompts", 2, "minutes", "45", "constraint"),
     ("prompts", 1, "part_id", "P0", "constraint"),
 ]
@@ -129,7 +131,7 @@ def test_every_chinese_quote_in_prose_is_verbatim(frames, art, name):
 def test_interpretations_are_marked_in_both_languages(frames, name):
     en, zh = MARKERS[name]
     for row, (text_en, text_zh) in enumerate(zip(frames[name][en], frames[name][zh], strict=True), start=2):
-        assert ("Interpretation:" in text_en) == ("解读:" in text_zh), f"{name}.csv row {row}"
+        assert ("A reading:" in text_en) == ("解读:" in text_zh), f"{name}.csv row {row}"
 
 
 # ---------------------------------------------------------------- ids
@@ -151,25 +153,47 @@ def test_part_ids_exist(frames, art):
 def test_scenario_ids_exist_in_the_article(frames, art):
     kind = dict(zip(art.items["item_id"], art.items["kind"], strict=True))
     for s in frames["scenarios"].itertuples():
-        functions, tasks = ids(s.functions), ids(s.tasks)
+        functions, tasks = ids(s.functions) + ids(s.functions_reading), ids(s.tasks)
         assert tasks or functions, s.scenario_id
         assert all(kind.get(f) == "function" for f in functions), (s.scenario_id, functions)
         assert all(kind.get(t) in {"task", "requirement"} for t in tasks), (s.scenario_id, tasks)
         assert len(set(functions)) == len(functions) and len(set(tasks)) == len(tasks), s.scenario_id
 
 
-def test_scenario_functions_for_key_tasks_follow_the_links_or_the_text(frames, art):
-    """A scenario that names key tasks names at least one function; a function listed with only key tasks is
-    either linked to one of them in links.csv or is named in the feedback (the function paragraphs)."""
-    linked = set(zip(art.links["task_id"], art.links["function_id"], strict=True))
-    labels = dict(zip(art.items["item_id"], art.items["label_en"], strict=True))
+def test_scenario_keys_follow_the_explicit_links(frames, art):
+    """The scored key (functions) holds every function an explicit link gives a key task, and only functions
+    the text gives (an explicit link, or the function's own paragraph quoted in the feedback); the editors'
+    reading (functions_reading) holds only interpretive links of the key tasks, never a stated one."""
+    problems = [p for _, s in frames["scenarios"].iterrows() for p in ex.scenario_key_problems(art, s)]
+    assert not problems
+
+
+def test_a_scenario_with_key_tasks_names_a_function_in_one_layer(frames):
     for s in frames["scenarios"].itertuples():
-        tasks = [t for t in ids(s.tasks) if t.startswith("T")]
-        if not tasks:
-            continue
-        assert ids(s.functions), s.scenario_id
-        for f in ids(s.functions):
-            assert any((t, f) in linked for t in tasks) or labels[f] in s.feedback_en.lower(), (s.scenario_id, f)
+        if any(t.startswith("T") for t in ids(s.tasks)):
+            assert ids(s.functions) or ids(s.functions_reading), s.scenario_id
+
+
+def test_feedback_marks_the_reading_when_the_key_has_one(frames):
+    for s in frames["scenarios"].itertuples():
+        if ids(s.functions_reading):
+            assert "A reading" in s.feedback_en and "解读" in s.feedback_zh, s.scenario_id
+
+
+@pytest.mark.parametrize(("scenario_id", "functions", "reading", "words"), [
+    ("S13", "F1", "", ["F2: the article links it", "F4: the article links it"]),  # research serves all three
+    ("S06", "F1", "", ["F2: the article links it", "F4: the article links it"]),
+    ("S10", "F2", "", ["F2: scored as the text, but only the editors' reading"]),  # letters: no stated function
+    ("S07", "", "F4", ["F4: the article states this link"]),  # coordination work → coordination is stated
+    ("S02", "F2", "F2", ["F2: listed both"]),
+    ("S07", "F4", "F1", ["F1: no link of the curated layer"]),
+    ("S03", "F4", "F1,F3", ["F4: scored as the text, but only the editors' reading"]),
+])
+def test_key_check_catches_a_key_that_contradicts_the_links(frames, art, scenario_id, functions, reading, words):
+    row = frames["scenarios"].set_index("scenario_id", drop=False).loc[scenario_id].copy()
+    row["functions"], row["functions_reading"] = functions, reading
+    problems = "\n".join(ex.scenario_key_problems(art, row))
+    assert all(w in problems for w in words), problems
 
 
 # ---------------------------------------------------------------- quiz keys
@@ -248,5 +272,5 @@ def test_every_function_task_and_requirement_is_practised(frames, art):
     """Each function, key task and requirement of the article turns up in at least one scenario."""
     used = set()
     for s in frames["scenarios"].itertuples():
-        used |= set(ids(s.functions)) | set(ids(s.tasks))
+        used |= set(ids(s.functions)) | set(ids(s.functions_reading)) | set(ids(s.tasks))
     assert not set(art.items["item_id"]) - used, sorted(set(art.items["item_id"]) - used)
