@@ -274,3 +274,32 @@ def test_every_function_task_and_requirement_is_practised(frames, art):
     for s in frames["scenarios"].itertuples():
         used |= set(ids(s.functions)) | set(ids(s.functions_reading)) | set(ids(s.tasks))
     assert not set(art.items["item_id"]) - used, sorted(set(art.items["item_id"]) - used)
+
+
+# ---------------------------------------------------------------- session plans follow the reading
+
+
+def test_no_exercise_before_the_functions_and_the_tasks_are_read(frames):
+    """Mapping functions to tasks (and every other exercise or figure on them) needs part 一 (the functions)
+    and part 二 (the tasks) read first; a reading step says which parts it covers."""
+    plans = frames["session_plans"].astype({"step": int})
+    for plan, steps in plans.groupby("plan"):
+        read: set[str] = set()
+        for step in steps.sort_values("step").itertuples():
+            if step.kind == "reading":
+                assert ids(step.parts_read), (plan, step.step)
+                read |= set(ids(step.parts_read))
+            elif step.kind not in {"welcome"}:
+                assert {"P1", "P2"} <= read, f"plan {plan}, step {step.step} ({step.kind}) before part 二 is read"
+            if step.kind != "reading":
+                assert step.parts_read == "", (plan, step.step)
+        assert "mapping" in set(steps["kind"]), plan
+
+
+def test_the_deck_is_the_main_part_of_the_90_minute_plan(frames):
+    """The instructor guide calls the discussion deck the main part of a 90-minute session: it gets the
+    longest step, and at least a third of the session."""
+    steps = frames["session_plans"].query("plan == '90'").astype({"minutes": int})
+    longest = steps.loc[steps["minutes"].idxmax()]
+    assert longest["kind"] == "deck" and (steps["kind"] == "deck").sum() == 1
+    assert 3 * longest["minutes"] >= steps["minutes"].sum()
