@@ -24,9 +24,10 @@ QUOTED = re.compile(r"“([^“”]*)”")
 PROSE_COLUMNS = {
     "quiz": ["explanation_en", "explanation_zh"],
     "scenarios": ["feedback_en", "feedback_zh"],
-    "prompts": ["note_en"],
+    "prompts": ["note_en", "model_answer_en", "model_answer_zh"],
 }
-MARKERS = {"quiz": ("explanation_en", "explanation_zh"), "scenarios": ("feedback_en", "feedback_zh")}
+MARKERS = {"quiz": ("explanation_en", "explanation_zh"), "scenarios": ("feedback_en", "feedback_zh"),
+           "prompts": ("model_answer_en", "model_answer_zh")}
 IGNORED = re.compile(r"[\s,.;:!?，。；：！？、“”‘’\"'()（）]")
 
 
@@ -303,3 +304,19 @@ def test_the_deck_is_the_main_part_of_the_90_minute_plan(frames):
     longest = steps.loc[steps["minutes"].idxmax()]
     assert longest["kind"] == "deck" and (steps["kind"] == "deck").sum() == 1
     assert 3 * longest["minutes"] >= steps["minutes"].sum()
+
+
+# ---------------------------------------------------------------- model answers
+
+
+@pytest.mark.parametrize(("column", "opening", "marker"), [("model_answer_en", "The article", "A reading:"),
+                                                           ("model_answer_zh", "原文", "解读")])
+def test_every_prompt_has_a_model_answer_that_quotes_the_article_first(frames, art, column, opening, marker):
+    """What the article says comes first, with at least one verbatim quote of four characters or more; the
+    editors' reading, if any, follows and is marked."""
+    for prompt in frames["prompts"].itertuples():
+        answer = getattr(prompt, column)
+        assert answer.startswith(opening), (prompt.prompt_id, column)
+        text_part = answer.split(marker)[0]
+        quotes = [q for q in QUOTED.findall(text_part) if len(q) >= 4]
+        assert quotes and all(q in art.text for q in quotes), (prompt.prompt_id, column)
