@@ -165,7 +165,11 @@ def mapping_distribution(art: Article, responses: pd.DataFrame) -> pd.DataFrame:
 
 
 def quiz_scores(responses: pd.DataFrame) -> pd.DataFrame:
-    """Per participant: questions answered and answered correctly (latest attempt per question)."""
+    """Per participant: questions answered and answered correctly (latest attempt per question).
+
+    This trusts the stored ``correct`` flag and counts the attempt made after the answer was shown; for anything
+    shown to a group use ``quiz_group_view`` or, for the facilitator, ``quiz_facilitator_table`` (first attempt,
+    correctness recomputed from the key)."""
     latest = latest_per_participant(responses)
     if latest.empty:
         return pd.DataFrame(columns=["participant", "group", "answered", "correct", "score"])
@@ -233,6 +237,39 @@ def compare_mapping(art: Article, mine: pd.DataFrame) -> pd.DataFrame:
             "kappa": cohens_kappa(theirs.astype("int64"), yours.astype("int64")),
         })
     return pd.DataFrame(rows).set_index("layer")
+
+
+def layered_disagreements(art: Article, mine: pd.DataFrame) -> pd.DataFrame:
+    """Every cell where the learner differs from the article's stated links or from the editors' reading, with
+    both layers named so that feedback can say which is the text and which a reading.
+
+    ``article`` is "stated" or "not stated"; ``reading`` is the editors' strength ("primary"/"secondary") or
+    "not read"; the evidence and both rationales come with each link."""
+    layers = mapping_layers(art)
+    names = dict(zip(art.items["item_id"], art.items["label_zh"], strict=True))
+    links = {(r.function_id, r.task_id): r for r in art.links.itertuples()}
+    rows = []
+    for function_id in layers["reading"].index:
+        for task_id in layers["reading"].columns:
+            yours = bool(mine.loc[function_id, task_id])
+            stated = bool(layers["article"].loc[function_id, task_id])
+            read = bool(layers["reading"].loc[function_id, task_id])
+            if yours == stated and yours == read:
+                continue
+            link = links.get((function_id, task_id))
+            rows.append({
+                "function_id": function_id, "task_id": task_id,
+                "function": names[function_id], "task": names[task_id],
+                "yours": "linked" if yours else "not linked",
+                "article": "stated" if stated else "not stated",
+                "reading": link.strength if read else "not read",
+                "evidence_zh": link.evidence_zh if link else "",
+                "rationale_en": link.rationale_en if link else "",
+                "rationale_zh": getattr(link, "rationale_zh", "") if link else "",
+            })
+    columns = ["function_id", "task_id", "function", "task", "yours", "article", "reading", "evidence_zh",
+               "rationale_en", "rationale_zh"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # ---------------------------------------------------------------- the group's own agreement

@@ -197,3 +197,19 @@ def test_empty_responses_give_empty_tables():
     assert ex.quiz_first_attempts(empty, QUIZ).empty and ex.quiz_facilitator_table(empty, QUIZ).empty
     view = ex.quiz_group_view(empty, QUIZ)
     assert view["questions"].empty and view["groups"].empty
+
+
+def test_layered_disagreements_name_both_layers(art):
+    """A learner who marks the six stated links plus F1-T1 (linked by neither layer) differs from the reading on
+    the 11 interpretive cells and from both layers on F1-T1: 12 rows."""
+    mine = ex.mapping_layers(art)["article"].copy()
+    mine.loc["F1", "T1"] = 1
+    table = ex.layered_disagreements(art, mine).set_index(["function_id", "task_id"])
+    assert len(table) == 12
+    t9 = table.loc[("F3", "T9")]
+    assert (t9["yours"], t9["article"], t9["reading"]) == ("not linked", "not stated", "primary")
+    assert t9["rationale_en"].startswith("A reading") and t9["rationale_zh"].startswith("解读")
+    f1t1 = table.loc[("F1", "T1")]
+    assert (f1t1["yours"], f1t1["article"], f1t1["reading"], f1t1["evidence_zh"]) == (
+        "linked", "not stated", "not read", "")
+    assert ("F1", "T3") not in table.index  # stated, read and marked: no row
