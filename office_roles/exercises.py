@@ -298,14 +298,19 @@ def fleiss_kappa(counts: pd.DataFrame | list[list[int]]) -> float:
 
 
 def _latest_mappings(art: Article, responses: pd.DataFrame) -> list[pd.DataFrame]:
+    """Each participant's latest mapping as a 0/1 grid; pairs naming no function or task of the article drop."""
+    import numpy as np
+
     latest = latest_per_participant(responses)
+    functions, tasks = art.function_ids(), art.task_ids()
+    row, col = {f: i for i, f in enumerate(functions)}, {t: j for j, t in enumerate(tasks)}
     mappings = []
     for answer in latest["answer"] if not latest.empty else []:
-        grid = pd.DataFrame(0, index=art.function_ids(), columns=art.task_ids())
-        for function_id, task_id in answer.get("links", []) if isinstance(answer, dict) else []:
-            if function_id in grid.index and task_id in grid.columns:
-                grid.loc[function_id, task_id] = 1
-        mappings.append(grid)
+        grid = np.zeros((len(functions), len(tasks)), dtype="int64")
+        for pair in answer.get("links", []) if isinstance(answer, dict) else []:
+            if len(pair) == 2 and pair[0] in row and pair[1] in col:
+                grid[row[pair[0]], col[pair[1]]] = 1
+        mappings.append(pd.DataFrame(grid, index=functions, columns=tasks))
     return mappings
 
 
@@ -443,8 +448,8 @@ def quiz_first_attempts(responses: pd.DataFrame, quiz: pd.DataFrame) -> pd.DataF
         return pd.DataFrame(columns=columns)
     attempts = known.groupby(["participant", "item"]).size().rename("attempts")
     first = first_per_participant(known).join(attempts, on=["participant", "item"])
-    first = first.assign(correct=[_recomputed(questions.loc[i], a) for i, a in zip(first["item"], first["answer"],
-                                                                                   strict=True)])
+    rows = {question_id: questions.loc[question_id] for question_id in first["item"].unique()}
+    first = first.assign(correct=[_recomputed(rows[i], a) for i, a in zip(first["item"], first["answer"], strict=True)])
     return first[columns].sort_values(["group", "participant", "item"]).reset_index(drop=True)
 
 
