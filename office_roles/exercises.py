@@ -483,3 +483,20 @@ def quiz_group_view(responses: pd.DataFrame, quiz: pd.DataFrame, min_group: int 
     groups = scores.groupby(level="group").agg(participants="size", mean_score="mean").reset_index()
     groups["mean_score"] = groups["mean_score"].round(2).where(groups["participants"] >= min_group)
     return {"questions": questions, "groups": groups}
+
+
+def assessment_group_view(responses: pd.DataFrame, min_group: int = 3) -> pd.DataFrame:
+    """What a learner may see of the group's self-ratings: per group, how many took part and the mean rating
+    per dimension (latest self-assessment each), no names. A group with fewer than ``min_group`` participants
+    gets no means, because a mean over one or two people gives their ratings on 自律 or 团结 away."""
+    latest = latest_per_participant(responses)
+    if latest.empty:
+        return pd.DataFrame(columns=["group", "participants"])
+    ratings = pd.DataFrame([a.get("ratings", {}) if isinstance(a, dict) else {} for a in latest["answer"]],
+                           index=latest.index).apply(pd.to_numeric, errors="coerce")
+    ratings["group"] = latest["group"].to_numpy()
+    means = ratings.groupby("group").mean().round(2)
+    counts = latest.groupby("group")["participant"].nunique().rename("participants")
+    table = means.join(counts)
+    table.loc[table["participants"] < min_group, means.columns] = float("nan")
+    return table.reset_index()[["group", "participants", *means.columns]]

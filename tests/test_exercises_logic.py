@@ -213,3 +213,19 @@ def test_layered_disagreements_name_both_layers(art):
     assert (f1t1["yours"], f1t1["article"], f1t1["reading"], f1t1["evidence_zh"]) == (
         "linked", "not stated", "not read", "")
     assert ("F1", "T3") not in table.index  # stated, read and marked: no row
+
+
+def test_self_assessment_view_withholds_small_groups():
+    """G1: Ann 4 then 2 on 自律 (latest counts), Bob 4, Cy 3: mean 3.0 over 3 people. G2: Dan alone: withheld."""
+    data = responses([
+        (1, "Ann", "G1", "", {"ratings": {"自律": 4, "团结": 5}}, "t1"),
+        (2, "Ann", "G1", "", {"ratings": {"自律": 2, "团结": 5}}, "t2"),
+        (3, "Bob", "G1", "", {"ratings": {"自律": 4, "团结": 3}}, "t3"),
+        (4, "Cy", "G1", "", {"ratings": {"自律": 3, "团结": 4}}, "t4"),
+        (5, "Dan", "G2", "", {"ratings": {"自律": 1, "团结": 1}}, "t5"),
+    ])
+    table = ex.assessment_group_view(data).set_index("group")
+    assert table.loc["G1", "participants"] == 3 and table.loc["G1", "自律"] == 3.0 and table.loc["G1", "团结"] == 4.0
+    assert table.loc["G2", "participants"] == 1 and math.isnan(table.loc["G2", "自律"])
+    assert not any(name in table.to_csv() for name in ("Ann", "Bob", "Cy", "Dan"))
+    assert ex.assessment_group_view(responses([])).empty
