@@ -61,7 +61,7 @@ def test_matrix_is_functions_by_tasks_with_strength_levels(art):
     assert list(matrix.index) == ["F1", "F2", "F3", "F4"]
     assert list(matrix.columns) == [f"T{i}" for i in range(1, 11)]
     assert set(matrix.to_numpy().ravel()) <= {0, 1, 2}
-    assert matrix.at["F1", "T8"] == 2 and matrix.at["F1", "T2"] == 1 and matrix.at["F3", "T1"] == 0
+    assert matrix.at["F1", "T8"] == 2 and matrix.at["F3", "T5"] == 1 and matrix.at["F3", "T1"] == 0
     assert (matrix > 0).sum().sum() == len(art.links)
 
 

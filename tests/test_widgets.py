@@ -47,7 +47,7 @@ def test_explorer_shows_text_lists_and_evidence(art, session):
     assert len(explorer.choice.options) == 18
     html = explorer.show("T1")
     assert "文件制发工作" in html and "内容关、政策关、法规关、格式关、保密关" in html
-    assert "公文具有法定的权威性" in html and "Interpretation" in html
+    assert "公文具有法定的权威性" in html and "A reading" in html
     explorer.set_language("en")
     assert "Document issuance" in explorer.html.value and "content checkpoint" in explorer.html.value
 
