@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import office_roles as orl
 from office_roles import exercises as ex
 from office_roles.curated import CuratedDataError, text_sha256, validate_package
 
