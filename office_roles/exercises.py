@@ -71,6 +71,22 @@ def options(question: pd.Series, language: str = "zh") -> list[str]:
     return raw.split(OPTION_SEP) if raw else []
 
 
+def pick_questions(quiz: pd.DataFrame, n: int | None = None, part: str | None = None) -> pd.DataFrame:
+    """The questions a facilitator chose for a session: those of one part (P1, P2, P3) and/or the first ``n``, in
+    the quiz's order (so every group of the class gets the same questions)."""
+    chosen = quiz
+    if part is not None:
+        parts = sorted(set(quiz["part_id"]))
+        if part not in parts:
+            raise ValueError(f"no quiz questions for part {part!r}; parts are {parts}")
+        chosen = chosen[chosen["part_id"] == part]
+    if n is not None:
+        if n < 1:
+            raise ValueError(f"choose at least one question, not {n}")
+        chosen = chosen.head(n)
+    return chosen.reset_index(drop=True)
+
+
 def _normalise(text: str) -> str:
     return _IGNORED.sub("", text).lower()
 
