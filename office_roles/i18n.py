@@ -185,10 +185,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outline_title": ("全文结构图", "Outline of the article"),
     "stated_title": ("原文明言的职能—工作联系", "The function–task ties the article states"),
     # the one question each figure answers, shown under its title
-    "heatmap_question": ("原文把哪项工作明确系于哪个职能?哪些只是编者的解读?",
-                         "Which tasks does the article tie to each function, and which ties are the editors' reading?"),
-    "network_question": ("同样的联系画成线:粗实线是原文所说,细虚线是编者解读",
-                         "The same ties as lines: thick solid lines are what the text says, thin dashed ones a reading"),
+    "heatmap_question": (
+        "原文把哪项工作明确系于哪个职能?哪些只是编者的解读?",
+        "Which tasks does the article tie to each function, and which ties are the editors' reading?",
+    ),
+    "network_question": (
+        "同样的联系画成线:粗实线是原文所说,细虚线是编者解读",
+        "The same ties as lines: thick solid lines are what the text says, thin dashed ones a reading",
+    ),
     "coverage_question": ("每项工作、每个职能的联系,有多少出自原文,多少出自解读?",
                           "How many of each task's and function's ties come from the text, and how many from a reading?"),
     "sizes_question": ("文章在各部分、各条目上用了多少字?(篇幅不等于分量)",
@@ -197,7 +201,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Which content words does each part use most, and which inline lists does the text use?"),
     "outline_question": ("全文怎样展开:各部分、各条目和每一处列举,一字不删",
                          "How the article unfolds: its parts, its items and every inline list, uncut"),
-    "stated_question": ("原文哪几句话把工作和职能直接联系起来?", "Which sentences tie a task to a function in so many words?"),
+    "stated_question": (
+        "原文哪几句话把工作和职能直接联系起来?",
+        "Which sentences tie a task to a function in so many words?",
+    ),
     "showing_parts": ("仅显示前 {shown} 个部分(共 {total} 个)", "showing the first {shown} of {total} parts"),
     "showing_items": ("仅显示前 {shown} 个条目(共 {total} 个)", "showing the first {shown} of {total} items"),
     "showing_lists": ("仅显示前 {shown} 处列举(共 {total} 处)", "showing the first {shown} of {total} inline lists"),
