@@ -18,6 +18,7 @@ import csv
 import hashlib
 import html
 import io
+import itertools
 import json
 import os
 import re
@@ -59,17 +60,17 @@ _SCHEMA = (
     'CREATE TABLE responses (id INTEGER PRIMARY KEY, participant TEXT NOT NULL, "group" TEXT NOT NULL, '
     "exercise TEXT NOT NULL, item TEXT NOT NULL, answer TEXT NOT NULL, submitted_at TEXT NOT NULL)",
     'CREATE INDEX responses_by_exercise ON responses (exercise, "group")',
-    "CREATE INDEX responses_by_participant ON responses (participant, exercise)",
-    _CREATE_IDENTITY,
+    _CREATE_IDENTITY,  # also serves look-ups by participant (the first version had an index for that alone)
 )
 _DATA_COLUMNS = '"participant", "group", "exercise", "item", "answer", "submitted_at"'
 _INSERT = f"INSERT INTO responses ({_DATA_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
-# One statement per imported row, one lookup in the identity index: a row that says when it was submitted is new
-# unless that exact submission is stored; a row without a time (?7 = 1) is new unless the same answer is stored.
-_IMPORT = (
+# Imported rows, one lookup in the identity index each: a row that says when it was submitted is new unless
+# that exact submission is stored (the conflict clause seeks all six columns); a row without a time is new unless
+# the same answer from the same person to the same item is stored at any time.
+_IMPORT_UNTIMED = (
     f"INSERT INTO responses ({_DATA_COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS ("
     'SELECT 1 FROM responses WHERE participant = ?1 AND "group" = ?2 AND exercise = ?3 AND item = ?4 '
-    "AND answer = ?5 AND (?7 OR submitted_at = ?6))"
+    "AND answer = ?5)"
 )
 _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
 # Invisible characters removed from names: zero-width spaces and joiners at the edges of a script, bidi controls
@@ -167,11 +168,12 @@ def _text(value: object, field: str) -> str:
     """Normalise one name-like field (strip, drop invisible format characters), refuse control characters and
     enforce the length limit, naming the field in every error."""
     text = "" if value is None else str(value).strip()
-    bad = _CONTROL.search(text)
-    if bad:
-        raise StoreError(f"{field} contains an invisible control character (U+{ord(bad.group()):04X}) at "
-                         f"position {bad.start() + 1}; please type it again", field)
-    text = "".join(ch for ch in text if ch in _KEEP_FORMAT or unicodedata.category(ch) != "Cf").strip()
+    if not text.isprintable():  # the rare case: a control, format or unusual space character somewhere
+        bad = _CONTROL.search(text)
+        if bad:
+            raise StoreError(f"{field} contains an invisible control character (U+{ord(bad.group()):04X}) at "
+                             f"position {bad.start() + 1}; please type it again", field)
+        text = "".join(ch for ch in text if ch in _KEEP_FORMAT or unicodedata.category(ch) != "Cf").strip()
     if len(text) > LIMITS[field]:
         raise StoreError(f"{field} is too long ({len(text):,} characters; the limit is {LIMITS[field]:,})",
                          field)
@@ -472,6 +474,7 @@ class ResponseStore:
         index = _header_index(records[0], name)
         added = duplicates = rows = 0
         problems: list[RowProblem] = []
+        encoded: dict[tuple[str, str], str] = {}
         for start in range(1, len(records), batch_rows):
             batch = []
             for row_no, record in enumerate(records[start:start + batch_rows], start=start + 1):
@@ -479,7 +482,7 @@ class ResponseStore:
                     continue  # blank spreadsheet row
                 rows += 1
                 try:
-                    batch.append(_row_from_record(record, index))
+                    batch.append(_row_from_record(record, index, encoded))
                 except StoreError as exc:
                     detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
                     problems.append(RowProblem(name, row_no, exc.field, detail))
@@ -487,7 +490,11 @@ class ResponseStore:
                 continue
             try:
                 with self._transaction():
-                    inserted = self._conn.executemany(_IMPORT, batch).rowcount
+                    inserted = sum(
+                        self._conn.executemany(_IMPORT_UNTIMED if untimed else _INSERT,
+                                               [row[:6] for row in run]).rowcount
+                        for untimed, run in itertools.groupby(batch, key=lambda row: row[6])
+                    )
             except StoreError as exc:
                 raise StoreError(f"{name}, row {start + 1}: {exc}. The {added} rows before it were imported; "
                                  "importing the file again adds only the rest.") from exc
@@ -622,14 +629,26 @@ def _header_index(header_record: list[str], name: str) -> dict[str, int]:
     return index
 
 
-def _row_from_record(record: list[str], index: dict[str, int]) -> tuple[object, ...]:
-    """One data row as the parameters of the import statement; a StoreError names the field at fault."""
-    if len(record) > index[""]:
-        raise StoreError(f"{len(record)} cells but the header has only {index['']} columns")
-    values = {column: record[i] if i < len(record) else "" for column, i in index.items() if column}
-    fields = _clean_fields(values["participant"], values.get("group"), values["exercise"], values.get("item"))
-    stamp = _timestamp_from_cell(values.get("submitted_at"))
-    answer = _answer_from_cell(values["answer"], fields[2])
+def _row_from_record(record: list[str], index: dict[str, int], encoded: dict[tuple[str, str], str]
+                     ) -> tuple[object, ...]:
+    """One data row as the parameters of the import statement; a StoreError names the field at fault.
+
+    ``encoded`` remembers answers already checked in this import (a class answers many quiz questions alike).
+    """
+    width = index[""]
+    if len(record) > width:
+        raise StoreError(f"{len(record)} cells but the header has only {width} columns")
+    if len(record) < width:
+        record = record + [""] * (width - len(record))
+    fields = _clean_fields(record[index["participant"]], record[index["group"]] if "group" in index else "",
+                           record[index["exercise"]], record[index["item"]] if "item" in index else "")
+    stamp = _timestamp_from_cell(record[index["submitted_at"]]) if "submitted_at" in index else None
+    cell = record[index["answer"]]
+    answer = encoded.get((fields[2], cell))
+    if answer is None:
+        answer = _answer_from_cell(cell, fields[2])
+        if len(encoded) < 50_000:
+            encoded[fields[2], cell] = answer
     return (*fields, answer, stamp or _utc_now(), stamp is None)
 
 
