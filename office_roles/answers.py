@@ -39,7 +39,7 @@ def describe(value: object) -> str:
         return f"the number {value!r}"
     if isinstance(value, str):
         return f"the text {value[:30]!r}" + ("…" if len(value) > 30 else "")
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return "an object"
     if isinstance(value, (list, tuple)):
         return f"a list of {len(value)}"
@@ -51,7 +51,7 @@ def nesting_depth(value: object) -> int:
     deepest, stack = 0, [(value, 0)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, Mapping):
+        if isinstance(node, dict):
             children = list(node.values())
         elif isinstance(node, (list, tuple)):
             children = list(node)
@@ -145,7 +145,7 @@ def record(required: Mapping[str, Check], optional: Mapping[str, Check] | None =
     optional = optional or {}
 
     def check(value: object, where: str) -> None:
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             raise _fail(where, "an object with " + ", ".join(repr(k) for k in required), value)
         missing = [k for k in required if k not in value]
         if missing:
@@ -163,7 +163,7 @@ def record(required: Mapping[str, Check], optional: Mapping[str, Check] | None =
 
 def mapping_of(key: Check, value_check: Check, expected: str) -> Check:
     def check(value: object, where: str) -> None:
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             raise _fail(where, expected, value)
         if len(value) > MAX_ITEMS:
             raise AnswerError(f"{where} has {len(value):,} entries; the limit is {MAX_ITEMS:,}", where)

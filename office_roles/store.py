@@ -26,7 +26,7 @@ import secrets
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -78,6 +78,7 @@ _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
 _KEEP_FORMAT = {"\u200c", "\u200d"}
 # Characters that are letters or symbols to Unicode but print as blank (Hangul fillers, braille blank).
 _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+_GUARDED = frozenset((*FORMULA_START, "'"))  # a leading ' before one of these is the export's formula guard
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
 
@@ -474,7 +475,7 @@ class ResponseStore:
         index = _header_index(records[0], name)
         added = duplicates = rows = 0
         problems: list[RowProblem] = []
-        encoded: dict[tuple[str, str], str] = {}
+        seen: dict[tuple[str, ...], Any] = {}
         for start in range(1, len(records), batch_rows):
             batch = []
             for row_no, record in enumerate(records[start:start + batch_rows], start=start + 1):
@@ -482,7 +483,7 @@ class ResponseStore:
                     continue  # blank spreadsheet row
                 rows += 1
                 try:
-                    batch.append(_row_from_record(record, index, encoded))
+                    batch.append(_row_from_record(record, index, seen))
                 except StoreError as exc:
                     detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
                     problems.append(RowProblem(name, row_no, exc.field, detail))
@@ -500,7 +501,9 @@ class ResponseStore:
                                  "importing the file again adds only the rest.") from exc
             added += inserted
             duplicates += len(batch) - inserted
-            time.sleep(0)  # let a waiting kernel's submit take the lock between batches
+            # The next batch is checked outside the lock, so other kernels waiting to submit find it free; this
+            # hands the interpreter to a thread of this kernel that is waiting to submit.
+            time.sleep(0)
         return ImportReport(name, added, rows, duplicates, problems)
 
 
@@ -553,9 +556,7 @@ def _export_row(row: Sequence[object]) -> list[object]:
 
 def _import_cell(text: str) -> str:
     """Undo :func:`_export_cell`'s formula guard, so export → import gives back exactly what was stored."""
-    if len(text) > 1 and text[0] == "'" and text[1] in (*FORMULA_START, "'"):
-        return text[1:]
-    return text
+    return text[1:] if text[:1] == "'" and text[1:2] in _GUARDED else text
 
 
 def _read_upload(source: str | Path | bytes, filename: str, max_bytes: int) -> tuple[str, bytes]:
@@ -629,27 +630,38 @@ def _header_index(header_record: list[str], name: str) -> dict[str, int]:
     return index
 
 
-def _row_from_record(record: list[str], index: dict[str, int], encoded: dict[tuple[str, str], str]
+def _row_from_record(record: list[str], index: dict[str, int], seen: dict[tuple[str, ...], Any]
                      ) -> tuple[object, ...]:
     """One data row as the parameters of the import statement; a StoreError names the field at fault.
 
-    ``encoded`` remembers answers already checked in this import (a class answers many quiz questions alike).
+    ``seen`` remembers names and answers already checked in this import: a class file repeats the same few
+    names, exercises and items on every row, and many quiz answers alike.
     """
     width = index[""]
     if len(record) > width:
         raise StoreError(f"{len(record)} cells but the header has only {width} columns")
     if len(record) < width:
         record = record + [""] * (width - len(record))
-    fields = _clean_fields(record[index["participant"]], record[index["group"]] if "group" in index else "",
-                           record[index["exercise"]], record[index["item"]] if "item" in index else "")
+    names = (record[index["participant"]], record[index["group"]] if "group" in index else "",
+             record[index["exercise"]], record[index["item"]] if "item" in index else "")
+    fields = _remembered(seen, names, lambda: _clean_fields(*names))
     stamp = _timestamp_from_cell(record[index["submitted_at"]]) if "submitted_at" in index else None
     cell = record[index["answer"]]
-    answer = encoded.get((fields[2], cell))
-    if answer is None:
-        answer = _answer_from_cell(cell, fields[2])
-        if len(encoded) < 50_000:
-            encoded[fields[2], cell] = answer
+    answer = _remembered(seen, (fields[2], cell, "answer"), lambda: _answer_from_cell(cell, fields[2]))
     return (*fields, answer, stamp or _utc_now(), stamp is None)
+
+
+def _remembered(seen: dict[tuple[str, ...], Any], key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave (or raised) for the same key earlier in this import."""
+    if key not in seen:
+        try:
+            seen[key] = compute()
+        except StoreError as exc:
+            seen[key] = exc
+    found = seen[key]
+    if isinstance(found, StoreError):
+        raise type(found)(str(found), found.field)
+    return found
 
 
 def _answer_from_cell(text: str, exercise: str) -> str:
