@@ -73,8 +73,9 @@ _IMPORT_UNTIMED = (
     "AND answer = ?5)"
 )
 _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
-# Invisible characters removed from names: zero-width spaces and joiners at the edges of a script, bidi controls
-# (U+202E shows "张三" as "三张" and can disguise a name), the BOM. ZWJ/ZWNJ stay: emoji and some scripts need them.
+# Invisible format characters (Unicode Cf) are removed from names: zero-width spaces, bidi controls (U+202E
+# shows "张三" as "三张" and can disguise a name), the BOM, soft hyphens. ZWJ/ZWNJ stay: emoji and some scripts
+# need them.
 _KEEP_FORMAT = {"\u200c", "\u200d"}
 # Characters that are letters or symbols to Unicode but print as blank (Hangul fillers, braille blank).
 _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}

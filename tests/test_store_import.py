@@ -120,6 +120,33 @@ def test_a_learner_can_submit_in_the_middle_of_a_large_import(tmp_path: Path) ->
     assert frame["participant"].iloc[-1] == "a"  # the import went on after the learner's row
 
 
+def test_an_import_stopped_by_a_busy_store_can_simply_be_repeated(tmp_path: Path) -> None:
+    """Batches commit one by one, so a failure names how far the import got, and a repeat adds only the rest."""
+    path = tmp_path / "class.sqlite"
+    blocker = sqlite3.connect(path, isolation_level=None)
+    importer = ResponseStore(path)
+    importer._conn.execute("PRAGMA busy_timeout = 50")
+    write_locks = [0]
+
+    def on_statement(sql: str) -> None:
+        if sql.startswith("BEGIN IMMEDIATE"):
+            write_locks[0] += 1
+            if write_locks[0] == 2:  # another kernel holds the write lock longer than the importer waits
+                blocker.execute("BEGIN IMMEDIATE")
+
+    importer._conn.set_trace_callback(on_statement)
+    data = discussion_csv(3000)
+    with pytest.raises(StoreError, match=r"big\.csv, row 1002: .*The 1000 rows before it were imported; "
+                                         r"importing the file again adds only the rest"):
+        importer.import_csv(data, filename="big.csv", max_bytes=10_000_000)
+    importer._conn.set_trace_callback(None)
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    report = importer.import_csv(data, filename="big.csv", max_bytes=10_000_000)
+    assert (report.added, report.duplicates) == (2000, 1000) and len(importer.responses()) == 3000
+    importer.close()
+
+
 # --- D2: answers are checked against their exercise's shape -----------------------------------------------
 
 
