@@ -15,7 +15,7 @@ import pandas as pd
 
 from .clean import CleanArticle, clean_page
 from .curated import CuratedDataError, CuratedLayer, load_curated, text_sha256
-from .outline import FUNCTION_HEADING, HEADING_MARKERS, ITEM_KIND_BY_MARKER, Node, Outline, parse
+from .outline import HEADING_MARKERS, Node, Outline, item_kind, parse
 from .settings import settings
 
 SEED_FILE = "raw/000_1fbe787382d8397a.txt"
@@ -113,11 +113,7 @@ def _body_span(clean: CleanArticle) -> tuple[int, int]:
 
 
 def _item_kind(node: Node, part: Node | None, text: str) -> str:
-    if node.marker_type in ITEM_KIND_BY_MARKER:
-        return ITEM_KIND_BY_MARKER[node.marker_type]
-    if part is not None and FUNCTION_HEADING.search(text[part.start : part.head_end]):
-        return "function"
-    return "task"
+    return item_kind(node.marker_type, node.marker, text[part.start : part.head_end] if part is not None else None)
 
 
 def _top_parts(outline: Outline) -> list[Node]:
@@ -160,7 +156,7 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
             "part_id": part_ids.get(id(part), pd.NA) if part is not None else pd.NA,
             "kind": kind,
             "number": node.number,
-            "marker": text[node.start : node.start + len(node.marker)],
+            "marker": text[node.start : node.start + len(node.marker)].rstrip(),
             "headline_zh": headline,
             "label_zh": short_label(headline),
             "text_zh": text[node.start : node.end],
@@ -173,7 +169,7 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         part_rows.append({
             "part_id": part_ids[id(node)],
             "number": node.number,
-            "marker": text[node.start : node.start + len(node.marker)],
+            "marker": text[node.start : node.start + len(node.marker)].rstrip(),
             "heading_zh": text[node.start + len(node.marker) : node.head_end],
             "n_items": len(children),
             "text_zh": text[node.start : node.end],
@@ -236,7 +232,7 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         "parent_id": node.parent.node_id if node.parent else pd.NA,
         "depth": node.depth,
         "marker_type": node.marker_type,
-        "marker": text[node.start : node.start + len(node.marker)],
+        "marker": text[node.start : node.start + len(node.marker)].rstrip(),
         "title_zh": text[node.start + len(node.marker) : node.head_end],
         "start": node.start,
         "end": node.end,

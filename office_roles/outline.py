@@ -31,8 +31,12 @@ ITEM_MARKERS: dict[str, re.Pattern[str]] = {
     "fangmian": re.compile(r"^(?P<num>一|另一)方面[,、:]?"),
     "di": re.compile(rf"^第(?P<num>{CN_NUM})[,、:]"),
     "sequence": re.compile(r"^(?P<num>首先|其次|再次|最后)[,、:]?"),
+    # A sentence that names its point: 第一个要求是……, 第一个标准是……, 第一个意见:……
+    "ge": re.compile(rf"^第(?P<num>{CN_NUM})个[\u4e00-\u9fff]{{1,3}}?(?:是|:|,)"),
 }
 SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+# Marker types that count one run between them: 首先, … then 第二, 第三, … continue one another.
+FAMILY = {"sequence": "di"}
 # A numbered line that is really a date, an amount or a contents entry is not a heading.
 # The dot leaders are matched from the start of their run only ((?<!…)): searched from every dot of a long run,
 # they took quadratic time.
@@ -53,6 +57,19 @@ _JOINERS = ("和", "与", "及")
 
 ITEM_KIND_BY_MARKER = {"yao": "requirement"}
 FUNCTION_HEADING = re.compile(r"职能|职责|作用|角色|定位")
+REQUIREMENT_WORDS = re.compile(r"要求")
+
+
+def item_kind(marker_type: str, marker: str, heading: str | None) -> str:
+    """function / task / requirement: the marker decides first (一要, 第一个要求是), then the part's heading
+    (…要发挥四个职能 → function, …提出三点要求 → requirement), and an item is a task otherwise."""
+    if marker_type in ITEM_KIND_BY_MARKER or (marker_type == "ge" and REQUIREMENT_WORDS.search(marker)):
+        return ITEM_KIND_BY_MARKER.get(marker_type, "requirement")
+    if heading is not None and FUNCTION_HEADING.search(heading):
+        return "function"
+    if heading is not None and REQUIREMENT_WORDS.search(heading):
+        return "requirement"
+    return "task"
 
 
 @dataclass
@@ -138,24 +155,120 @@ def _headline_end(folded: str, start: int, end: int) -> int:
     return stop
 
 
-def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Items run together in one paragraph ("一是…。二是…。", common in copies that lost their line breaks)
-    become separate segments when a later marker continues the numbering right after a sentence end."""
-    segments = []
+def _family(marker_type: str) -> str:
+    return FAMILY.get(marker_type, marker_type)
+
+
+# Where a new segment may begin inside a paragraph: after a sentence end (and any space a copy left there).
+_SENTENCE_START = re.compile(r"(?<=[。!?])[ ]*")
+# A flattened copy (line breaks lost) puts a whole text in one paragraph; at this length a paragraph is one.
+FLATTENED_PARAGRAPH = 1500
+_RUN_TYPES = ("shi", "yao", "di", "sequence", "ge")
+_CUT_HEADINGS = ("cn_dun", "cn_paren", "arabic_paren", "arabic_dot")
+
+
+def _sentence_starts(folded: str, start: int, end: int) -> list[int]:
+    return [m.end() for m in _SENTENCE_START.finditer(folded, start, end) if m.end() < end]
+
+
+# The marker patterns without their ``^``, to match at an offset without slicing the text (slices of a long
+# flattened paragraph at every sentence start took quadratic time).
+_AT = {name: re.compile(p.pattern.removeprefix("^")) for name, p in {**HEADING_MARKERS, **ITEM_MARKERS}.items()}
+# How far a date, an amount or a contents entry can reach: NOT_HEADING is tried on this much text after a marker.
+_NOT_HEADING_REACH = 64
+
+
+def _marker_at(folded: str, pos: int, end: int, types: tuple[str, ...]) -> tuple[str, int] | None:
+    """(marker type, number) of a marker that starts at ``pos``, among ``types``."""
+    for name in types:
+        match = _AT[name].match(folded, pos, end)
+        if match is None:
+            continue
+        if name in HEADING_MARKERS and NOT_HEADING.search(folded[pos : min(end, pos + _NOT_HEADING_REACH)]):
+            continue
+        return name, _marker_number(name, match.group("num"))
+    return None
+
+
+def merge_marker_lines(folded: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A marker alone on its line (``一、`` then the point on the next line, as some copies print them) heads the
+    paragraph that follows: the two become one segment."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
     for start, end in paragraphs:
-        found = _match_marker(folded[start:end], ITEM_MARKERS)
-        cuts = [start]
-        if found is not None and found[0] in {"shi", "yao", "di"}:
-            marker_type, match = found
-            expected = _marker_number(marker_type, match.group("num")) + 1
-            pattern = re.compile(ITEM_MARKERS[marker_type].pattern.removeprefix("^"))
-            for boundary in SENTENCE_END.finditer(folded, start, end):
-                nxt = pattern.match(folded, boundary.end(), end)
-                if nxt and _marker_number(marker_type, nxt.group("num")) == expected:
-                    cuts.append(boundary.end())
-                    expected += 1
+        if pending is not None:
+            start, pending = pending, None
+        line = folded[start:end]
+        found = _match_marker(line, HEADING_MARKERS) or _match_marker(line, ITEM_MARKERS)
+        if found is not None and "\n" not in line and not line[found[1].end() :].strip(" ,、:"):
+            pending = start
+            continue
+        out.append((start, end))
+    if pending is not None:
+        out.append((pending, paragraphs[-1][1]))
+    return out
+
+
+def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Segments that each start with at most one marker.
+
+    - Items run together in one paragraph ("一是…。二是…。") become separate segments when a later marker
+      continues the numbering right after a sentence end; 首先 may be continued by 第二, 第三 ….
+    - A run that begins inside a paragraph after its lead sentence (继续实施积极的财政政策。一是……) and goes on at
+      the start of a later paragraph (二是……) begins a segment where its first marker stands.
+    - Headings (一、, （一）, 1.) after a sentence end start a segment when their number continues the numbering
+      of their type or begins it, so a text that lost its line breaks still has headings; in such a flattened
+      paragraph (``FLATTENED_PARAGRAPH`` characters or more) an item run may also begin after any sentence end.
+    """
+    cuts_by_paragraph: list[list[int]] = [[start] for start, _ in paragraphs]
+    last_heading: dict[str, int] = {}
+    for index, (start, end) in enumerate(paragraphs):
+        cuts = cuts_by_paragraph[index]
+        leading = _marker_at(folded, start, end, _RUN_TYPES)
+        if leading is not None and leading[1] >= 2:
+            _cut_back(folded, paragraphs, cuts_by_paragraph, index, leading)
+        flattened = end - start >= FLATTENED_PARAGRAPH
+        run = leading
+        head = _marker_at(folded, start, end, _CUT_HEADINGS)
+        if head is not None:
+            last_heading[head[0]] = head[1]
+        for pos in _sentence_starts(folded, start, end):
+            found = _marker_at(folded, pos, end, _CUT_HEADINGS)
+            if found is not None and found[1] in (1, last_heading.get(found[0], 0) + 1):
+                cuts.append(pos)
+                last_heading[found[0]] = found[1]
+                run = None
+                continue
+            found = _marker_at(folded, pos, end, _RUN_TYPES)
+            if found is None:
+                continue
+            if run is not None and _family(found[0]) == _family(run[0]) and found[1] == run[1] + 1:
+                cuts.append(pos)
+                run = found
+            elif flattened and found[1] == 1:
+                cuts.append(pos)
+                run = found
+    segments = []
+    for (start, end), cuts in zip(paragraphs, cuts_by_paragraph, strict=True):
+        cuts = sorted(set(cuts))
         segments.extend(zip(cuts, [*cuts[1:], end], strict=True))
     return segments
+
+
+def _cut_back(folded: str, paragraphs: list[tuple[int, int]], cuts_by_paragraph: list[list[int]], index: int,
+              leading: tuple[str, int]) -> None:
+    """A paragraph opens with the second (third…) marker of a run: find the run's first marker at a sentence
+    start in the paragraphs just before, back to the last paragraph that opens with a marker."""
+    family = _family(leading[0])
+    for back in range(index - 1, -1, -1):
+        start, end = paragraphs[back]
+        if _marker_at(folded, start, end, _RUN_TYPES + _CUT_HEADINGS) is not None:
+            return
+        for pos in reversed(_sentence_starts(folded, start, end)):
+            found = _marker_at(folded, pos, end, _RUN_TYPES)
+            if found is not None and _family(found[0]) == family and found[1] == 1:
+                cuts_by_paragraph[back].append(pos)
+                return
 
 
 def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
@@ -172,9 +285,12 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
             continue
         marker_type, match = found
         number = _marker_number(marker_type, match.group("num"))
-        # Pop to the sibling of the same marker type, if it is open; otherwise nest under the current node.
-        same = [i for i, node in enumerate(stack) if node.marker_type == marker_type]
-        if same:
+        # Pop to the sibling of the same marker type (or family), if it is open; otherwise nest under the current
+        # node. A run that starts again at one under a deeper node of another type is a new level there
+        # (一、…四、 inside 第一，), not a sibling of the open one.
+        same = [i for i, node in enumerate(stack) if _family(node.marker_type) == _family(marker_type)]
+        restarts_deeper = number == 1 and same and _family(stack[-1].marker_type) != _family(marker_type)
+        if same and not restarts_deeper:
             del stack[same[-1] :]
         elif number != 1 and stack and marker_type in ITEM_MARKERS:
             # An item that does not start at one is prose ("二是…" quoted mid-text), not an outline node.
@@ -184,10 +300,11 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
         node = Node(
             node_id=f"n{len(nodes) + 1}",
             marker_type=marker_type,
-            marker=line[: match.end()],
+            # A marker alone on its line takes the line break and indent after it, so its title starts at the text.
+            marker=line[: match.end()] + (gap if "\n" in (gap := _leading_space(line, match.end())) else ""),
             number=number,
             start=start,
-            head_end=_headline_end(folded, start + match.end(), end),
+            head_end=_headline_end(folded, start + match.end() + len(_leading_space(line, match.end())), end),
             depth=len(stack) + 1,
             parent=parent,
         )
@@ -196,6 +313,10 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
         nodes.append(node)
         stack.append(node)
     return nodes
+
+
+def _leading_space(line: str, at: int) -> str:
+    return line[at : len(line) - len(line[at:].lstrip())]
 
 
 def close_spans(nodes: list[Node], text: str, body_end: int) -> None:
@@ -374,7 +495,7 @@ def parse(text: str, body_span: tuple[int, int] | None = None) -> Outline:
     body_start, body_end = body_span or (0, len(text))
     body_paragraphs = [(s, e) for s, e in paragraphs if s >= body_start and e <= body_end]
     in_body = set(body_paragraphs)
-    nodes = parse_nodes(folded, body_paragraphs)
+    nodes = parse_nodes(folded, merge_marker_lines(folded, body_paragraphs))
     close_spans(nodes, text, body_end)
     lists: list[InlineList] = []
     heading_starts = {node.start for node in nodes}
