@@ -159,16 +159,19 @@ def _family(marker_type: str) -> str:
     return FAMILY.get(marker_type, marker_type)
 
 
-# Where a new segment may begin inside a paragraph: after a sentence end (and any space a copy left there).
-_SENTENCE_START = re.compile(r"(?<=[。!?])[ ]*")
+# Where a new segment may begin inside a paragraph: after a sentence end (and any space a copy left there), or
+# after spaces between two Chinese characters (where a page that lost its line breaks kept a space instead).
+_SENTENCE_START = re.compile(r"(?<=[。!?])[ ]*|(?<=[^\x00-\x7f])[ ]+(?=[^\x00-\x7f])")
+# In a flattened paragraph a clause end before a heading marker may be where a line ended too ("…怪脾气:(1)…").
+_CLAUSE_START = re.compile(r"(?<=[。!?:;])[ ]*|(?<=[^\x00-\x7f])[ ]+(?=[^\x00-\x7f])")
 # A flattened copy (line breaks lost) puts a whole text in one paragraph; at this length a paragraph is one.
 FLATTENED_PARAGRAPH = 1500
 _RUN_TYPES = ("shi", "yao", "di", "sequence", "ge")
 _CUT_HEADINGS = ("cn_dun", "cn_paren", "arabic_paren", "arabic_dot")
 
 
-def _sentence_starts(folded: str, start: int, end: int) -> list[int]:
-    return [m.end() for m in _SENTENCE_START.finditer(folded, start, end) if m.end() < end]
+def _sentence_starts(folded: str, start: int, end: int, pattern: re.Pattern[str] = _SENTENCE_START) -> list[int]:
+    return sorted({m.end() for m in pattern.finditer(folded, start, end) if m.end() < end})
 
 
 # The marker patterns without their ``^``, to match at an offset without slicing the text (slices of a long
@@ -227,12 +230,15 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
         leading = _marker_at(folded, start, end, _RUN_TYPES)
         if leading is not None and leading[1] >= 2:
             _cut_back(folded, paragraphs, cuts_by_paragraph, index, leading)
-        flattened = end - start >= FLATTENED_PARAGRAPH
+        # A body that is one paragraph, or one this long, lost its line breaks.
+        flattened = end - start >= FLATTENED_PARAGRAPH or len(paragraphs) == 1
         run = leading
         head = _marker_at(folded, start, end, _CUT_HEADINGS)
         if head is not None:
             last_heading[head[0]] = head[1]
-        for pos in _sentence_starts(folded, start, end):
+        for pos in _sentence_starts(folded, start, end, _CLAUSE_START if flattened else _SENTENCE_START):
+            if flattened and folded[pos - 1] in ":;" and _marker_at(folded, pos, end, _CUT_HEADINGS) is None:
+                continue
             found = _marker_at(folded, pos, end, _CUT_HEADINGS)
             if found is not None and found[1] in (1, last_heading.get(found[0], 0) + 1):
                 cuts.append(pos)
@@ -264,10 +270,16 @@ def _cut_back(folded: str, paragraphs: list[tuple[int, int]], cuts_by_paragraph:
         start, end = paragraphs[back]
         if _marker_at(folded, start, end, _RUN_TYPES + _CUT_HEADINGS) is not None:
             return
-        for pos in reversed(_sentence_starts(folded, start, end)):
-            found = _marker_at(folded, pos, end, _RUN_TYPES)
+        starts = _sentence_starts(folded, start, end)
+        for at in range(len(starts) - 1, -1, -1):
+            found = _marker_at(folded, starts[at], end, _RUN_TYPES)
             if found is not None and _family(found[0]) == family and found[1] == 1:
-                cuts_by_paragraph[back].append(pos)
+                cuts_by_paragraph[back].append(starts[at])
+                for pos in starts[at + 1 :]:  # the run may go on inside that paragraph (一是…。二是…)
+                    nxt = _marker_at(folded, pos, end, _RUN_TYPES)
+                    if nxt is not None and _family(nxt[0]) == family and nxt[1] == found[1] + 1:
+                        cuts_by_paragraph[back].append(pos)
+                        found = nxt
                 return
 
 
@@ -276,6 +288,7 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
     nodes: list[Node] = []
     stack: list[Node] = []
     counters: Counter[str] = Counter()
+    paragraph_starts = {start for start, _ in paragraphs}
     for start, end in split_run_on_items(folded, paragraphs):
         line = folded[start:end]
         found = None if NOT_HEADING.search(line) else _match_marker(line, HEADING_MARKERS)
@@ -288,8 +301,17 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
         # Pop to the sibling of the same marker type (or family), if it is open; otherwise nest under the current
         # node. A run that starts again at one under a deeper node of another type is a new level there
         # (一、…四、 inside 第一，), not a sibling of the open one.
+        if start not in paragraph_starts and number == 1 and marker_type in ITEM_MARKERS:
+            # A run that begins after a paragraph's lead sentence (打好节能减排攻坚战。一要……) opens a new block:
+            # the item runs still open before it are closed, so it stands beside them, not under them.
+            while stack and stack[-1].marker_type in ITEM_MARKERS and _family(stack[-1].marker_type) != _family(
+                marker_type
+            ):
+                stack.pop()
         same = [i for i, node in enumerate(stack) if _family(node.marker_type) == _family(marker_type)]
-        restarts_deeper = number == 1 and same and _family(stack[-1].marker_type) != _family(marker_type)
+        restarts_deeper = number == 1 and bool(same) and (
+            _family(stack[-1].marker_type) != _family(marker_type) or stack[same[-1]].marker_type != marker_type
+        )
         if same and not restarts_deeper:
             del stack[same[-1] :]
         elif number != 1 and stack and marker_type in ITEM_MARKERS:
