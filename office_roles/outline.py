@@ -53,6 +53,9 @@ _ELEMENT = r"[^\s、,;:。!?“”\"'‘’()《》\[\]]"
 _SERIES = re.compile(rf"(?<!{_ELEMENT}){_ELEMENT}+(?:、{_ELEMENT}+){{2,}}")
 _ORDINAL = re.compile(rf"第(?P<num>{CN_NUM})[,、:]")
 _TAIL_CUTS = ("的", "等")
+_CLAUSE_MARKS = ",;:。!?\n"
+# Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): a member ending in one is whole.
+_NOUN_SUFFIXES = set("化性型式度率制")
 _JOINERS = ("和", "与", "及")
 
 ITEM_KIND_BY_MARKER = {"yao": "requirement"}
@@ -197,18 +200,21 @@ def merge_marker_lines(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
     """A marker alone on its line (``一、`` then the point on the next line, as some copies print them) heads the
     paragraph that follows: the two become one segment."""
     out: list[tuple[int, int]] = []
-    pending: int | None = None
-    for start, end in paragraphs:
-        if pending is not None:
-            start, pending = pending, None
+    for index, (start, end) in enumerate(paragraphs):
+        if out and out[-1][1] == -1:
+            out[-1] = (out[-1][0], end)
+            continue
         line = folded[start:end]
         found = _match_marker(line, HEADING_MARKERS) or _match_marker(line, ITEM_MARKERS)
-        if found is not None and "\n" not in line and not line[found[1].end() :].strip(" ,、:"):
-            pending = start
-            continue
+        alone = found is not None and not line[found[1].end() :].strip(" ,、:")
+        if alone and index + 1 < len(paragraphs):
+            nxt_start, nxt_end = paragraphs[index + 1]
+            nxt = folded[nxt_start:nxt_end]
+            # The next line is the point itself, not another marker (二是 followed by 三是… is an empty item).
+            if (_match_marker(nxt, HEADING_MARKERS) or _match_marker(nxt, ITEM_MARKERS)) is None:
+                out.append((start, -1))
+                continue
         out.append((start, end))
-    if pending is not None:
-        out.append((pending, paragraphs[-1][1]))
     return out
 
 
@@ -385,12 +391,29 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     prefix = _common_prefix([*interior, texts[-1]])
     first_chars = {t[0] for t in interior}
     shared_first = first_chars.pop() if len(first_chars) == 1 else None
+    last_chars = {t[-1] for t in interior}
+    shared_last = last_chars.pop() if len(last_chars) == 1 else None
     interior_has_de = any("的" in t for t in interior)
+    # Interior elements of different lengths (汽车制造厂、拖拉机制造厂) give no one length to cut to: a boundary
+    # element is then cut no shorter than the longest of them, and the last one only at 的/等/和.
+    longest = max(len(t) for t in interior)
+    varied = longest != min(len(t) for t in interior)
 
     s, e = elements[0]
-    if e - s > size:
+    # An element that opens its clause, ends like the interior ones and is about as long is a member, whole
+    # (当今社会,经济全球化、数字化、信息化): what comes before such a member is no verb that governs the series.
+    # The shared ending must be a word-forming suffix (化, 性 …): 学习经济知识、法律知识 shares a word, and there
+    # the lead is a verb.
+    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and (
+        s == 0 or folded[s - 1] in _CLAUSE_MARKS
+    )
+    target = longest if varied else size
+    if e - s > target:
         cut = folded.rfind(shared_first, s, e) if shared_first else -1
-        s = cut if cut != -1 and e - cut >= size - 1 else e - size
+        if cut != -1 and e - cut >= size - 1:
+            s = cut  # 对于|什么是大事、什么是要事: the shared opening shows where the member starts
+        elif not whole:
+            s = e - target
     first = (s, e)
 
     s, e = elements[-1]
@@ -410,11 +433,22 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
                 e = cut
         for joiner in _JOINERS:
             cut = folded.find(joiner, s + 1, e)
-            if cut != -1 and abs(cut - s - size) <= 1 and abs(e - cut - 1 - size) <= 1:
-                last = [(s, cut), (cut + 1, e)]
+            if cut == -1 or not (abs(cut - s - size) <= 1 or size < cut - s <= longest + 2):
+                continue
+            tail = e - cut - 1
+            if abs(tail - size) <= 1 or (varied and tail <= longest):
+                last = [(s, cut), (cut + 1, e)]  # 实践经验和知识积累, 会议纪要和函
+            elif tail > size + 1 and not varied:
+                last = [(s, cut), (cut + 1, cut + 1 + size)]  # 人大办和政协办|为全市办公室系统
+            if last:
                 break
         if not last and e - s > size + 1:
-            e = s + size
+            if shared_last is not None and folded[e - 1] == shared_last:
+                pass  # …、组织建设、生态环境建设: it ends like the interior ones, so it is one of them, whole
+            elif shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1:
+                e -= 2  # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word)
+            elif not varied:
+                e = s + size
     last = last or [(s, e)]
     result = [first, *elements[1:-1], *last]
     if any(e - s < 1 for s, e in result):
