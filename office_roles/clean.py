@@ -38,6 +38,8 @@ _JAMMER_RUN = re.compile(
     r"[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}[ \t]*(?=[^\x00-\x7f]|$)",
     re.MULTILINE,
 )
+# What every jammer run contains: three space-separated groups of printable ASCII.
+_JAMMER_HINT = re.compile(r"[\x21-\x7e][ \t]+[\x21-\x7e]{1,3}[ \t]+[\x21-\x7e]")
 _JAMMER_WORD = re.compile(r"^[ \t]*[\x21-\x7e]{3,16}[ \t]*$")
 
 
@@ -54,7 +56,8 @@ def strip_jammers(text: str) -> str:
     def drop_run(match: re.Match[str]) -> str:
         return "" if _char_classes(match.group()) >= 2 else match.group()
 
-    text = _JAMMER_RUN.sub(drop_run, text)
+    if _JAMMER_HINT.search(text):  # most texts have none: the full pattern is tried only where one may be
+        text = _JAMMER_RUN.sub(drop_run, text)
     lines = []
     for line in text.split("\n"):
         if _JAMMER_WORD.match(line) and _char_classes(line) >= 3:
@@ -88,7 +91,9 @@ def clean_page(raw: str) -> CleanArticle:
     """
     raw = strip_jammers(strip_invisible(raw.replace("\r\n", "\n").replace("\r", "\n")))
     lines = [_strip(line) for line in raw.split("\n")]
-    folded = [fold_width(line) for line in lines]
+    # Folding keeps every character's place and folds the spaces _strip removes into spaces it removes too, so the
+    # folded lines line up with the kept ones (one pass over the page, not one call per line).
+    folded = [_strip(line) for line in fold_width(raw).split("\n")]
     header_at = next((i for i, line in enumerate(folded) if POST_HEADER.match(line)), None)
 
     poster = posted = thread_title = None

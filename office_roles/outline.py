@@ -132,6 +132,8 @@ def split_sentences(folded: str, paragraphs: list[tuple[int, int]]) -> list[tupl
 
 
 def _match_marker(line: str, markers: dict[str, re.Pattern[str]]) -> tuple[str, re.Match[str]] | None:
+    if not line or line[0] not in _MARKER_FIRST:  # most paragraphs open with no marker: no pattern is tried
+        return None
     for name, pattern in markers.items():
         match = pattern.match(line)
         if match:
@@ -163,10 +165,13 @@ def _family(marker_type: str) -> str:
 
 
 # Where a new segment may begin inside a paragraph: after a sentence end (and any space a copy left there), or
-# after spaces between two Chinese characters (where a page that lost its line breaks kept a space instead).
-_SENTENCE_START = re.compile(r"(?<=[。!?])[ ]*|(?<=[^\x00-\x7f])[ ]+(?=[^\x00-\x7f])")
+# after spaces that follow a Chinese character (where a page that lost its line breaks kept a space instead). Only
+# places where a marker could start are found (the lookahead), so a paragraph is scanned once at regex speed.
+_MARKER_FIRST = frozenset("一二三四五六七八九十(第首其再最另0123456789")
+_FIRST_CLASS = "[" + "".join(sorted(_MARKER_FIRST)).replace("(", "\\(") + "]"
+_SENTENCE_START = re.compile(rf"[。!?] *(?={_FIRST_CLASS})| +(?={_FIRST_CLASS})")
 # In a flattened paragraph a clause end before a heading marker may be where a line ended too ("…怪脾气:(1)…").
-_CLAUSE_START = re.compile(r"(?<=[。!?:;])[ ]*|(?<=[^\x00-\x7f])[ ]+(?=[^\x00-\x7f])")
+_CLAUSE_START = re.compile(rf"[。!?:;] *(?={_FIRST_CLASS})| +(?={_FIRST_CLASS})")
 # A flattened copy (line breaks lost) puts a whole text in one paragraph; at this length a paragraph is one.
 FLATTENED_PARAGRAPH = 1500
 _RUN_TYPES = ("shi", "yao", "di", "sequence", "ge")
@@ -174,7 +179,11 @@ _CUT_HEADINGS = ("cn_dun", "cn_paren", "arabic_paren", "arabic_dot")
 
 
 def _sentence_starts(folded: str, start: int, end: int, pattern: re.Pattern[str] = _SENTENCE_START) -> list[int]:
-    return sorted({m.end() for m in pattern.finditer(folded, start, end) if m.end() < end})
+    """Offsets after a sentence end (or a kept space) where a marker may begin."""
+    return [
+        m.end() for m in pattern.finditer(folded, start, end)
+        if m.end() < end and (folded[m.start()] != " " or (m.start() > start and folded[m.start() - 1] > "\x7f"))
+    ]
 
 
 # The marker patterns without their ``^``, to match at an offset without slicing the text (slices of a long
@@ -184,8 +193,11 @@ _AT = {name: re.compile(p.pattern.removeprefix("^")) for name, p in {**HEADING_M
 _NOT_HEADING_REACH = 64
 
 
+
 def _marker_at(folded: str, pos: int, end: int, types: tuple[str, ...]) -> tuple[str, int] | None:
     """(marker type, number) of a marker that starts at ``pos``, among ``types``."""
+    if folded[pos] not in _MARKER_FIRST:
+        return None
     for name in types:
         match = _AT[name].match(folded, pos, end)
         if match is None:
@@ -200,20 +212,22 @@ def merge_marker_lines(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
     """A marker alone on its line (``一、`` then the point on the next line, as some copies print them) heads the
     paragraph that follows: the two become one segment."""
     out: list[tuple[int, int]] = []
+    found = [
+        _match_marker(line, HEADING_MARKERS) or _match_marker(line, ITEM_MARKERS)
+        for line in (folded[start:end] for start, end in paragraphs)
+    ]
     for index, (start, end) in enumerate(paragraphs):
         if out and out[-1][1] == -1:
             out[-1] = (out[-1][0], end)
             continue
-        line = folded[start:end]
-        found = _match_marker(line, HEADING_MARKERS) or _match_marker(line, ITEM_MARKERS)
-        alone = found is not None and not line[found[1].end() :].strip(" ,、:")
-        if alone and index + 1 < len(paragraphs):
-            nxt_start, nxt_end = paragraphs[index + 1]
-            nxt = folded[nxt_start:nxt_end]
-            # The next line is the point itself, not another marker (二是 followed by 三是… is an empty item).
-            if (_match_marker(nxt, HEADING_MARKERS) or _match_marker(nxt, ITEM_MARKERS)) is None:
-                out.append((start, -1))
-                continue
+        marker = found[index]
+        alone = marker is not None and end - start - marker[1].end() < 4 and not folded[
+            start + marker[1].end() : end
+        ].strip(" ,、:")
+        # The next line is the point itself, not another marker (二是 followed by 三是… is an empty item).
+        if alone and index + 1 < len(paragraphs) and found[index + 1] is None:
+            out.append((start, -1))
+            continue
         out.append((start, end))
     return out
 
@@ -233,15 +247,15 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
     last_heading: dict[str, int] = {}
     for index, (start, end) in enumerate(paragraphs):
         cuts = cuts_by_paragraph[index]
-        leading = _marker_at(folded, start, end, _RUN_TYPES)
+        opening = _marker_at(folded, start, end, _CUT_HEADINGS + _RUN_TYPES)
+        leading = opening if opening is not None and opening[0] in _RUN_TYPES else None
         if leading is not None and leading[1] >= 2:
             _cut_back(folded, paragraphs, cuts_by_paragraph, index, leading)
         # A body that is one paragraph, or one this long, lost its line breaks.
         flattened = end - start >= FLATTENED_PARAGRAPH or len(paragraphs) == 1
         run = leading
-        head = _marker_at(folded, start, end, _CUT_HEADINGS)
-        if head is not None:
-            last_heading[head[0]] = head[1]
+        if opening is not None and leading is None:
+            last_heading[opening[0]] = opening[1]
         for pos in _sentence_starts(folded, start, end, _CLAUSE_START if flattened else _SENTENCE_START):
             if flattened and folded[pos - 1] in ":;" and _marker_at(folded, pos, end, _CUT_HEADINGS) is None:
                 continue
@@ -262,6 +276,9 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
                 run = found
     segments = []
     for (start, end), cuts in zip(paragraphs, cuts_by_paragraph, strict=True):
+        if len(cuts) == 1:
+            segments.append((start, end))
+            continue
         cuts = sorted(set(cuts))
         segments.extend(zip(cuts, [*cuts[1:], end], strict=True))
     return segments
@@ -325,14 +342,15 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
             continue
         parent = stack[-1] if stack else None
         counters[marker_type] += 1
+        gap = _leading_space(line, match.end()) if line[match.end() : match.end() + 1].isspace() else ""
         node = Node(
             node_id=f"n{len(nodes) + 1}",
             marker_type=marker_type,
             # A marker alone on its line takes the line break and indent after it, so its title starts at the text.
-            marker=line[: match.end()] + (gap if "\n" in (gap := _leading_space(line, match.end())) else ""),
+            marker=line[: match.end()] + (gap if "\n" in gap else ""),
             number=number,
             start=start,
-            head_end=_headline_end(folded, start + match.end() + len(_leading_space(line, match.end())), end),
+            head_end=_headline_end(folded, start + match.end() + len(gap), end),
             depth=len(stack) + 1,
             parent=parent,
         )
@@ -456,13 +474,34 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     return result
 
 
+# A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
+_RUN = re.compile(rf"(?:{_ELEMENT}|、)+")
+
+
+def _series_runs(folded: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """The spans of what ``_SERIES`` matches: three or more non-empty pieces joined by single 、."""
+    out = []
+    for match in _RUN.finditer(folded, start, end):
+        if match.group().count("、") < 2:
+            continue
+        group: list[tuple[int, int]] = []
+        pos = match.start()
+        for piece in [*match.group().split("、"), ""]:
+            if piece:
+                group.append((pos, pos + len(piece)))
+            else:
+                if len(group) >= 3:
+                    out.append(group)
+                group = []
+            pos += len(piece) + 1
+    return out
+
+
 def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple[int, int]]]]:
     found = []
-    for match in _SERIES.finditer(folded, start, end):
-        spans, pos = [], match.start()
-        for piece in match.group().split("、"):
-            spans.append((pos, pos + len(piece)))
-            pos += len(piece) + 1
+    if folded.count("、", start, end) < 2:  # a series has three elements at least
+        return found
+    for spans in _series_runs(folded, start, end):
         for run in _split_at_long(spans):
             trimmed = _trim_series(run, folded) if len(run) >= 3 else None
             if trimmed is not None and len(trimmed) >= 3:
@@ -502,19 +541,25 @@ def _first_clause(folded: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+_COUNTED = re.compile(rf"(?P<num>{CN_NUM})(?P<suffix>[是要])")
+
+
 def find_counted(folded: str, start: int, end: int, skip_leading: bool) -> list[tuple[str, list[tuple[int, int]]]]:
     """``一要…二要…三要`` or ``一是…二是`` inside a paragraph: a run numbered 1, 2, … of one suffix."""
     found = []
+    matches = list(_COUNTED.finditer(folded, start, end))
     for suffix in ("是", "要"):
         hits = []
-        for match in re.finditer(rf"(?P<num>{CN_NUM}){suffix}", folded[start:end]):
-            pos = start + match.start()
+        for match in matches:
+            if match.group("suffix") != suffix:
+                continue
+            pos = match.start()
             if skip_leading and pos == start:
                 continue
             prev = folded[pos - 1] if pos > start else ""
             if prev and prev not in ",;:。!?" and prev != "\n":
                 continue
-            after = start + match.end()
+            after = match.end()
             stop = _first_clause(folded, after, end)
             if stop == after:  # nothing follows the marker ("一是," or the paragraph's end): no element
                 continue

@@ -22,8 +22,11 @@ after width folding, and a title that starts with the expected title start):
 - heading P/R/F1 over nodes; kind: share of expected items (nodes with a kind) whose parsed item has that kind;
 - list recall/precision: over the paragraphs named in ``list_paragraphs`` only (every paragraph of the short texts,
   a documented sample of the long ones); a list matches when its elements are exactly the expected ones;
+  list_R3 is the recall over expected lists of three or more elements (two-element series are not lists for the
+  parser, by design: ``tests/test_outline.py::test_two_element_series_is_not_a_list``);
 - chrome: expected chrome strings still in the text; lost: expected body strings missing from it;
-- MB/s: ``load_article``-equivalent throughput (``article_from_text`` on the raw text, UTF-8 bytes).
+- MB/s: ``load_article`` end to end on the text's UTF-8 bytes (decoding check, cleaning, parsing, tables, curated
+  check), best of three runs; the summary gives the median over texts of 20 kB and more.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from office_roles.article import Article, article_from_text  # noqa: E402
+from office_roles.sources import decode_text  # noqa: E402
 from office_roles.textnorm import fold_width  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -167,11 +171,24 @@ def _key_offsets(text: str) -> list[int]:
     return offsets
 
 
+def load(entry: Entry) -> Article:
+    """What ``load_article`` does with a file: decode and check the bytes, then the whole pipeline."""
+    return article_from_text(decode_text(entry.id, entry.text.encode("utf-8")), {"path": entry.id})
+
+
+def timed(entry: Entry, runs: int = 3) -> tuple[Article, float]:
+    """The article and the best time of ``runs`` loads (the best is the least disturbed by other work)."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        art = load(entry)
+        best = min(best, time.perf_counter() - started)
+    return art, best
+
+
 def score(entry: Entry) -> dict[str, float]:
     expected = entry.expected
-    started = time.perf_counter()
-    art = article_from_text(entry.text)
-    seconds = time.perf_counter() - started
+    art, seconds = timed(entry)
     parsed = _nodes(art)
     want = expected.get("nodes", [])
     pairs = _match_nodes(want, parsed)
@@ -186,6 +203,8 @@ def score(entry: Entry) -> dict[str, float]:
     got_lists = [elements for pos, elements in _lists(art) if any(s <= pos < e for s, e in regions)]
     want_lists = [[_key(e) for e in item["elements"]] for item in expected.get("lists", [])]
     hit_r = sum(w in got_lists for w in want_lists)
+    want_3 = [w for w in want_lists if len(w) >= 3]
+    hit_r3 = sum(w in got_lists for w in want_3)
     hit_p = sum(g in want_lists for g in got_lists)
     text_key = _key(art.text)
     chrome = sum(_key(c) in text_key for c in expected.get("chrome", []))
@@ -193,6 +212,7 @@ def score(entry: Entry) -> dict[str, float]:
     return {
         "nodes": len(want), "P": precision, "R": recall, "F1": f1, "kind": kind_acc,
         "lists": len(want_lists), "list_R": hit_r / len(want_lists) if want_lists else 1.0,
+        "list_R3": hit_r3 / len(want_3) if want_3 else 1.0,
         "list_P": hit_p / len(got_lists) if got_lists else 1.0,
         "chrome": chrome, "lost": lost, "kB": len(entry.text.encode("utf-8")) / 1e3,
         "MB/s": len(entry.text.encode("utf-8")) / 1e6 / seconds,
@@ -205,13 +225,15 @@ def evaluate(entries: list[Entry] | None = None) -> dict[str, dict[str, float]]:
     return {entry.id: score(entry) for entry in entries}
 
 
-COLUMNS = ["nodes", "P", "R", "F1", "kind", "lists", "list_R", "list_P", "chrome", "lost", "kB", "MB/s"]
-MEANS = ["F1", "kind", "list_R", "list_P", "chrome", "lost"]
+COLUMNS = ["nodes", "P", "R", "F1", "kind", "lists", "list_R", "list_R3", "list_P", "chrome", "lost", "kB", "MB/s"]
+MEANS = ["P", "R", "F1", "kind", "list_R", "list_R3", "list_P", "chrome", "lost"]
 
 
 def summary(results: dict[str, dict[str, float]]) -> dict[str, float]:
     """Means of the scores; MB/s is the median over texts of 20 kB and more."""
     out = {name: statistics.mean(r[name] for r in results.values()) for name in MEANS}
+    for name in ("chrome", "lost"):  # counts: the total over the corpus
+        out[name] = sum(r[name] for r in results.values())
     large = [r["MB/s"] for r in results.values() if r["kB"] >= 20]
     out["MB/s"] = statistics.median(large) if large else float("nan")
     return out
@@ -229,7 +251,7 @@ def render(results: dict[str, dict[str, float]], markdown: bool) -> str:
     means = summary(results)
     header = ["text", *COLUMNS]
     rows = [[name, *(_cell(r[c], c) for c in COLUMNS)] for name, r in results.items()]
-    rows.append(["mean (MB/s: median, texts ≥ 20 kB)",
+    rows.append(["mean (chrome, lost: total; MB/s: median of texts ≥ 20 kB)",
                  *(_cell(means[c], c) if c in means else "" for c in COLUMNS)])
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
