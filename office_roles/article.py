@@ -261,10 +261,8 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
     }
     rows = {"parts": part_rows, "items": item_rows, "lists": list_rows, "paragraphs": paragraph_rows,
             "sentences": sentence_rows, "outline": outline_rows}
-    tables = {name: _frame(rows[name], cols) for name, cols in columns.items()}
-    for name in ("parts", "items", "paragraphs", "sentences"):
-        tables[name]["chars"] = tables[name]["end"] - tables[name]["start"]
-    return tables
+    with_chars = ("parts", "items", "paragraphs", "sentences")
+    return {name: _frame(rows[name], cols, chars=name in with_chars) for name, cols in columns.items()}
 
 
 _INT_COLUMNS = frozenset(
@@ -272,14 +270,16 @@ _INT_COLUMNS = frozenset(
 )
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: list[str], chars: bool = False) -> pd.DataFrame:
     """A table from row dicts, built column by column: pandas' own list-of-dicts path and a cast of every integer
-    column afterwards cost more than parsing the text (issue 15)."""
+    column afterwards cost more than parsing the text (issue 15). ``chars`` adds ``end - start``."""
     data = {}
     for col in columns:
         values = [row[col] for row in rows]
         data[col] = np.array(values, dtype="int64") if col in _INT_COLUMNS else values
-    return pd.DataFrame(data, columns=columns)
+    if chars:
+        data["chars"] = data["end"] - data["start"]
+    return pd.DataFrame(data, columns=[*columns, "chars"] if chars else columns)
 
 
 def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: str) -> dict[str, pd.DataFrame]:
@@ -322,16 +322,23 @@ def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: s
 def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The same columns as a curated article, all missing, so notebooks and figures need no special case."""
 
-    def missing(frame: pd.DataFrame) -> pd.Series:
-        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    def with_missing(frame: pd.DataFrame, after: dict[str, str], at_end: tuple[str, ...]) -> pd.DataFrame:
+        # One new frame per table: an insert per column cost a few milliseconds each, on every call.
+        data: dict[str, object] = {}
+        for col in frame.columns:
+            data[col] = frame[col].array
+            if col in after:
+                data[after[col]] = pd.array([pd.NA] * len(frame), dtype="string")
+        for col in at_end:
+            data[col] = pd.array([pd.NA] * len(frame), dtype="string")
+        return pd.DataFrame(data, index=frame.index)
 
-    items, parts, lists = tables["items"].copy(), tables["parts"].copy(), tables["lists"].copy()
-    items.insert(items.columns.get_loc("label_zh") + 1, "label_en", missing(items))
-    items["headline_en"], items["summary_en"] = missing(items), missing(items)
-    for col in ("label_zh", "label_en", "heading_en", "summary_en"):
-        parts[col] = missing(parts)
-    lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", missing(lists))
-    return {**tables, "items": items, "parts": parts, "lists": lists}
+    return {
+        **tables,
+        "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en")),
+        "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en")),
+        "lists": with_missing(tables["lists"], {"element_zh": "element_en"}, ()),
+    }
 
 
 LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]

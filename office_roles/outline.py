@@ -232,7 +232,9 @@ def merge_marker_lines(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
     return out
 
 
-def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def split_run_on_items(
+    folded: str, paragraphs: list[tuple[int, int]], after_lead: set[int] | None = None
+) -> list[tuple[int, int]]:
     """Segments that each start with at most one marker.
 
     - Items run together in one paragraph ("一是…。二是…。") become separate segments when a later marker
@@ -242,6 +244,8 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
     - Headings (一、, （一）, 1.) after a sentence end start a segment when their number continues the numbering
       of their type or begins it, so a text that lost its line breaks still has headings; in such a flattened
       paragraph (``FLATTENED_PARAGRAPH`` characters or more) an item run may also begin after any sentence end.
+
+    ``after_lead`` receives the starts of runs found behind a lead sentence (the second case).
     """
     cuts_by_paragraph: list[list[int]] = [[start] for start, _ in paragraphs]
     last_heading: dict[str, int] = {}
@@ -250,12 +254,17 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
         opening = _marker_at(folded, start, end, _CUT_HEADINGS + _RUN_TYPES)
         leading = opening if opening is not None and opening[0] in _RUN_TYPES else None
         if leading is not None and leading[1] >= 2:
-            _cut_back(folded, paragraphs, cuts_by_paragraph, index, leading)
+            _cut_back(folded, paragraphs, cuts_by_paragraph, index, leading, after_lead)
         # A body that is one paragraph, or one this long, lost its line breaks.
         flattened = end - start >= FLATTENED_PARAGRAPH or len(paragraphs) == 1
-        run = leading
+        # The number each item family has reached in this paragraph (a run may hold another: 三要… 第一,… 四要).
+        runs: dict[str, int] = {} if leading is None else {_family(leading[0]): leading[1]}
         if opening is not None and leading is None:
             last_heading[opening[0]] = opening[1]
+        if flattened and opening is not None and leading is None:
+            first = _first_item_after_heading(folded, start, end, cuts)
+            if first is not None:
+                runs[_family(first[0])] = first[1]
         for pos in _sentence_starts(folded, start, end, _CLAUSE_START if flattened else _SENTENCE_START):
             if flattened and folded[pos - 1] in ":;" and _marker_at(folded, pos, end, _CUT_HEADINGS) is None:
                 continue
@@ -263,17 +272,18 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
             if found is not None and found[1] in (1, last_heading.get(found[0], 0) + 1):
                 cuts.append(pos)
                 last_heading[found[0]] = found[1]
-                run = None
+                runs = {}
+                first = _first_item_after_heading(folded, pos, end, cuts) if flattened else None
+                if first is not None:
+                    runs[_family(first[0])] = first[1]
                 continue
             found = _marker_at(folded, pos, end, _RUN_TYPES)
             if found is None:
                 continue
-            if run is not None and _family(found[0]) == _family(run[0]) and found[1] == run[1] + 1:
+            continues = found[1] == runs.get(_family(found[0]), -1) + 1
+            if continues or (flattened and found[1] == 1):
                 cuts.append(pos)
-                run = found
-            elif flattened and found[1] == 1:
-                cuts.append(pos)
-                run = found
+                runs[_family(found[0])] = found[1]
     segments = []
     for (start, end), cuts in zip(paragraphs, cuts_by_paragraph, strict=True):
         if len(cuts) == 1:
@@ -284,8 +294,29 @@ def split_run_on_items(folded: str, paragraphs: list[tuple[int, int]]) -> list[t
     return segments
 
 
+# The first item of a run, as it opens a line (一是, 一要, 第一, 首先).
+_FIRST_ITEM = re.compile(r"一是|一要|第一[,、:]|首先[,、:]?")
+# A heading's title is no longer than this: in a flattened text its first item follows within this reach.
+_HEADING_REACH = 40
+
+
+def _first_item_after_heading(folded: str, pos: int, end: int, cuts: list[int]) -> tuple[str, int] | None:
+    """In a flattened text a heading runs straight into its first item (一、党委办公厅(室)要发挥四个职能一是当好
+    参谋。): the first item marker within a heading's reach, before any sentence end, starts a segment."""
+    stop = min(end, pos + _HEADING_REACH)
+    sentence_end = SENTENCE_END.search(folded, pos, stop)
+    match = _FIRST_ITEM.search(folded, pos + 2, sentence_end.start() if sentence_end else stop)
+    if match is None:
+        return None
+    found = _marker_at(folded, match.start(), end, _RUN_TYPES)
+    if found is None:
+        return None
+    cuts.append(match.start())
+    return found
+
+
 def _cut_back(folded: str, paragraphs: list[tuple[int, int]], cuts_by_paragraph: list[list[int]], index: int,
-              leading: tuple[str, int]) -> None:
+              leading: tuple[str, int], after_lead: set[int] | None) -> None:
     """A paragraph opens with the second (third…) marker of a run: find the run's first marker at a sentence
     start in the paragraphs just before, back to the last paragraph that opens with a marker."""
     family = _family(leading[0])
@@ -298,6 +329,8 @@ def _cut_back(folded: str, paragraphs: list[tuple[int, int]], cuts_by_paragraph:
             found = _marker_at(folded, starts[at], end, _RUN_TYPES)
             if found is not None and _family(found[0]) == family and found[1] == 1:
                 cuts_by_paragraph[back].append(starts[at])
+                if after_lead is not None:
+                    after_lead.add(starts[at])
                 for pos in starts[at + 1 :]:  # the run may go on inside that paragraph (一是…。二是…)
                     nxt = _marker_at(folded, pos, end, _RUN_TYPES)
                     if nxt is not None and _family(nxt[0]) == family and nxt[1] == found[1] + 1:
@@ -311,8 +344,8 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
     nodes: list[Node] = []
     stack: list[Node] = []
     counters: Counter[str] = Counter()
-    paragraph_starts = {start for start, _ in paragraphs}
-    for start, end in split_run_on_items(folded, paragraphs):
+    after_lead: set[int] = set()
+    for start, end in split_run_on_items(folded, paragraphs, after_lead):
         line = folded[start:end]
         found = None if NOT_HEADING.search(line) else _match_marker(line, HEADING_MARKERS)
         if found is None:
@@ -324,7 +357,7 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
         # Pop to the sibling of the same marker type (or family), if it is open; otherwise nest under the current
         # node. A run that starts again at one under a deeper node of another type is a new level there
         # (一、…四、 inside 第一，), not a sibling of the open one.
-        if start not in paragraph_starts and number == 1 and marker_type in ITEM_MARKERS:
+        if start in after_lead and number == 1 and marker_type in ITEM_MARKERS:
             # A run that begins after a paragraph's lead sentence (打好节能减排攻坚战。一要……) opens a new block:
             # the item runs still open before it are closed, so it stands beside them, not under them.
             while stack and stack[-1].marker_type in ITEM_MARKERS and _family(stack[-1].marker_type) != _family(
