@@ -508,14 +508,14 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
 
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
-_RUN = re.compile(rf"(?:{_ELEMENT}|、)+")
+_RUN = re.compile(r"[^\s,;:。!?“”\"'‘’()《》\[\]]+")  # _ELEMENT or 、, as one character class
 
 
 def _series_runs(folded: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     """The spans of what ``_SERIES`` matches: three or more non-empty pieces joined by single 、."""
     out = []
     for match in _RUN.finditer(folded, start, end):
-        if match.group().count("、") < 2:
+        if folded.count("、", match.start(), match.end()) < 2:
             continue
         group: list[tuple[int, int]] = []
         pos = match.start()
@@ -574,29 +574,36 @@ def _first_clause(folded: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
-_COUNTED = re.compile(rf"(?P<num>{CN_NUM})(?P<suffix>[是要])")
+# Numeral characters before 是/要 (a scan by character class), then the numeral checked against CN_NUM.
+_COUNTED_HINT = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3})(?P<suffix>[是要])")
+_CN_NUM_WHOLE = re.compile(CN_NUM)
 
 
 def find_counted(folded: str, start: int, end: int, skip_leading: bool) -> list[tuple[str, list[tuple[int, int]]]]:
     """``一要…二要…三要`` or ``一是…二是`` inside a paragraph: a run numbered 1, 2, … of one suffix."""
     found = []
-    matches = list(_COUNTED.finditer(folded, start, end))
+    matches = []
+    for match in _COUNTED_HINT.finditer(folded, start, end):
+        # The longest numeral that ends at the suffix (统一是 → 一, 十一是 → 十一), as CN_NUM would match it.
+        num, at = match.group("num"), match.start()
+        while num and not _CN_NUM_WHOLE.fullmatch(num):
+            num, at = num[1:], at + 1
+        if num:
+            matches.append((num, match.group("suffix"), at, match.end()))
     for suffix in ("是", "要"):
         hits = []
-        for match in matches:
-            if match.group("suffix") != suffix:
+        for num, found_suffix, pos, after in matches:
+            if found_suffix != suffix:
                 continue
-            pos = match.start()
             if skip_leading and pos == start:
                 continue
             prev = folded[pos - 1] if pos > start else ""
             if prev and prev not in ",;:。!?" and prev != "\n":
                 continue
-            after = match.end()
             stop = _first_clause(folded, after, end)
             if stop == after:  # nothing follows the marker ("一是," or the paragraph's end): no element
                 continue
-            hits.append((cn_to_int(match.group("num")), after, stop))
+            hits.append((cn_to_int(num), after, stop))
         run: list[tuple[int, int, int]] = []
         for hit in hits:
             if hit[0] == len(run) + 1:
