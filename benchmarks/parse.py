@@ -69,17 +69,20 @@ def floor_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{part})" for part in parts), re.MULTILINE)
 
 
-def best_time(run: Callable[[], object], budget: float = 0.5, at_least: int = 3) -> tuple[float, int]:
-    """Best wall time of N runs, N = enough runs to fill ``budget`` seconds (at least ``at_least``)."""
-    started = time.perf_counter()
+def best_time(run: Callable[[], object], budget: float = 0.5, at_least: int = 3,
+              clock: Callable[[], float] = time.perf_counter) -> tuple[float, int]:
+    """Best time of N runs, N = enough runs to fill ``budget`` seconds (at least ``at_least``); wall time unless
+    ``clock`` says otherwise (``time.process_time``: this process's CPU time, which a busy machine does not
+    inflate)."""
+    started = clock()
     run()
-    first = time.perf_counter() - started
+    first = clock() - started
     runs = max(at_least, min(200, int(budget / max(first, 1e-6))))
     best = first
     for _ in range(runs - 1):
-        started = time.perf_counter()
+        started = clock()
         run()
-        best = min(best, time.perf_counter() - started)
+        best = min(best, clock() - started)
     return best, runs
 
 
@@ -137,9 +140,9 @@ def main(argv: list[str] | None = None) -> int:
 def corpus_table(floor: re.Pattern[str], budget: float) -> None:
     """Floor, parser and ``load_article`` on every corpus text of 20 kB and more, and the median rates."""
     texts = sorted(p for p in CORPUS.glob("*.txt") if p.stat().st_size >= MIN_CORPUS_BYTES)
-    print("\n| corpus text | UTF-8 kB | floor MB/s | parse MB/s | load_article MB/s |")
-    print("|---|---:|---:|---:|---:|")
-    rates: dict[str, list[float]] = {"floor": [], "parse": [], "load": []}
+    print("\n| corpus text | UTF-8 kB | floor MB/s | parse MB/s | load_article MB/s | load_article MB/s (CPU time) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    rates: dict[str, list[float]] = {"floor": [], "parse": [], "load": [], "cpu": []}
     for path in texts:
         megabytes = path.stat().st_size / 1e6
         raw = path.read_text(encoding="utf-8")
@@ -148,15 +151,17 @@ def corpus_table(floor: re.Pattern[str], budget: float) -> None:
         floor_s, _ = best_time(lambda t=raw: floor.findall(fold_width(t)), budget)
         parse_s, _ = best_time(lambda t=clean.text, s=span: parse(t, s), budget)
         load_s, _ = best_time(lambda p=path: orl.load_article(p), budget)
-        for name, seconds in (("floor", floor_s), ("parse", parse_s), ("load", load_s)):
+        cpu_s, _ = best_time(lambda p=path: orl.load_article(p), budget, clock=time.process_time)
+        for name, seconds in (("floor", floor_s), ("parse", parse_s), ("load", load_s), ("cpu", cpu_s)):
             rates[name].append(megabytes / seconds)
         print(f"| {path.stem} | {megabytes * 1e3:.1f} | {megabytes / floor_s:.1f} | {megabytes / parse_s:.2f} "
-              f"| {megabytes / load_s:.2f} |")
+              f"| {megabytes / load_s:.2f} | {megabytes / cpu_s:.2f} |")
     medians = {name: statistics.median(values) for name, values in rates.items()}
     print(f"| median ({len(texts)} texts) | | {medians['floor']:.1f} | {medians['parse']:.2f} "
-          f"| {medians['load']:.2f} |\n")
+          f"| {medians['load']:.2f} | {medians['cpu']:.2f} |\n")
     print(f"{'PASS' if medians['load'] >= TARGET_LOAD_MB_S else 'FAIL'}: load_article end to end, median over "
-          f"corpus texts of 20 kB and more: {medians['load']:.2f} MB/s (target ≥ {TARGET_LOAD_MB_S} MB/s)")
+          f"corpus texts of 20 kB and more: {medians['load']:.2f} MB/s wall, {medians['cpu']:.2f} MB/s of CPU time "
+          f"(target ≥ {TARGET_LOAD_MB_S} MB/s)")
 
 
 if __name__ == "__main__":
