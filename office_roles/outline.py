@@ -65,13 +65,11 @@ REQUIREMENT_WORDS = re.compile(r"要求")
 
 def item_kind(marker_type: str, marker: str, heading: str | None) -> str:
     """function / task / requirement: the marker decides first (一要, 第一个要求是), then the part's heading
-    (…要发挥四个职能 → function, …提出三点要求 → requirement), and an item is a task otherwise."""
+    (…要发挥四个职能 → function), and an item is a task otherwise (the points under 总体要求 are tasks too)."""
     if marker_type in ITEM_KIND_BY_MARKER or (marker_type == "ge" and REQUIREMENT_WORDS.search(marker)):
         return ITEM_KIND_BY_MARKER.get(marker_type, "requirement")
     if heading is not None and FUNCTION_HEADING.search(heading):
         return "function"
-    if heading is not None and REQUIREMENT_WORDS.search(heading):
-        return "requirement"
     return "task"
 
 
@@ -169,9 +167,11 @@ def _family(marker_type: str) -> str:
 # places where a marker could start are found (the lookahead), so a paragraph is scanned once at regex speed.
 _MARKER_FIRST = frozenset("一二三四五六七八九十(第首其再最另0123456789")
 _FIRST_CLASS = "[" + "".join(sorted(_MARKER_FIRST)).replace("(", "\\(") + "]"
-_SENTENCE_START = re.compile(rf"[。!?] *(?={_FIRST_CLASS})| +(?={_FIRST_CLASS})")
+# A run of spaces is tried from its first space only, and whole (possessive): tried from every space of a long run
+# it took quadratic time.
+_SENTENCE_START = re.compile(rf"[。!?] *+(?={_FIRST_CLASS})|(?<! ) ++(?={_FIRST_CLASS})")
 # In a flattened paragraph a clause end before a heading marker may be where a line ended too ("…怪脾气:(1)…").
-_CLAUSE_START = re.compile(rf"[。!?:;] *(?={_FIRST_CLASS})| +(?={_FIRST_CLASS})")
+_CLAUSE_START = re.compile(rf"[。!?:;] *+(?={_FIRST_CLASS})|(?<! ) ++(?={_FIRST_CLASS})")
 # A flattened copy (line breaks lost) puts a whole text in one paragraph; at this length a paragraph is one.
 FLATTENED_PARAGRAPH = 1500
 _RUN_TYPES = ("shi", "yao", "di", "sequence", "ge")
