@@ -345,18 +345,28 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
     stack: list[Node] = []
     counters: Counter[str] = Counter()
     after_lead: set[int] = set()
+    marked = []
     for start, end in split_run_on_items(folded, paragraphs, after_lead):
         line = folded[start:end]
         found = None if NOT_HEADING.search(line) else _match_marker(line, HEADING_MARKERS)
         if found is None:
             found = _match_marker(line, ITEM_MARKERS)
-        if found is None:
-            continue
-        marker_type, match = found
-        number = _marker_number(marker_type, match.group("num"))
+        if found is not None:
+            marked.append((start, end, line, *found, _marker_number(found[0], found[1].group("num"))))
+    # Where each (family, number) occurs, to see whether an open run goes on later.
+    occurs: dict[tuple[str, int], list[int]] = {}
+    for index, (*_, marker_type, _match, number) in enumerate(marked):
+        occurs.setdefault((_family(marker_type), number), []).append(index)
+
+    def goes_on(node: Node, index: int) -> bool:
+        later = occurs.get((_family(node.marker_type), node.number + 1), [])
+        return bool(later) and later[-1] > index
+
+    for index, (start, end, line, marker_type, match, number) in enumerate(marked):
         # Pop to the sibling of the same marker type (or family), if it is open; otherwise nest under the current
-        # node. A run that starts again at one under a deeper node of another type is a new level there
-        # (一、…四、 inside 第一，), not a sibling of the open one.
+        # node. A run that starts again at one under a deeper node of another type whose own run goes on after it
+        # is a new level there (一、…四、 inside 第一，, before 第二，), not a sibling of the open one; a text that
+        # simply starts over (a second document after the first) does not nest.
         if start in after_lead and number == 1 and marker_type in ITEM_MARKERS:
             # A run that begins after a paragraph's lead sentence (打好节能减排攻坚战。一要……) opens a new block:
             # the item runs still open before it are closed, so it stands beside them, not under them.
@@ -366,7 +376,8 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
                 stack.pop()
         same = [i for i, node in enumerate(stack) if _family(node.marker_type) == _family(marker_type)]
         restarts_deeper = number == 1 and bool(same) and (
-            _family(stack[-1].marker_type) != _family(marker_type) or stack[same[-1]].marker_type != marker_type
+            (_family(stack[-1].marker_type) != _family(marker_type) and goes_on(stack[-1], index))
+            or stack[same[-1]].marker_type != marker_type
         )
         if same and not restarts_deeper:
             del stack[same[-1] :]
