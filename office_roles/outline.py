@@ -354,15 +354,16 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
         if found is not None:
             marked.append((start, end, line, *found, _marker_number(found[0], found[1].group("num"))))
     # Where each (family, number) occurs, to see whether an open run goes on later.
-    occurs: dict[tuple[str, int], list[int]] = {}
+    last_at: dict[tuple[str, int], int] = {}
     for index, (*_, marker_type, _match, number) in enumerate(marked):
-        occurs.setdefault((_family(marker_type), number), []).append(index)
+        last_at[(FAMILY.get(marker_type, marker_type), number)] = index
 
     def goes_on(node: Node, index: int) -> bool:
-        later = occurs.get((_family(node.marker_type), node.number + 1), [])
-        return bool(later) and later[-1] > index
+        return last_at.get((_family(node.marker_type), node.number + 1), -1) > index
 
+    families: list[str] = []  # the family of each node on the stack (kept beside it: looked up per node it was slow)
     for index, (start, end, line, marker_type, match, number) in enumerate(marked):
+        family = FAMILY.get(marker_type, marker_type)
         # Pop to the sibling of the same marker type (or family), if it is open; otherwise nest under the current
         # node. A run that starts again at one under a deeper node of another type whose own run goes on after it
         # is a new level there (一、…四、 inside 第一，, before 第二，), not a sibling of the open one; a text that
@@ -370,17 +371,16 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
         if start in after_lead and number == 1 and marker_type in ITEM_MARKERS:
             # A run that begins after a paragraph's lead sentence (打好节能减排攻坚战。一要……) opens a new block:
             # the item runs still open before it are closed, so it stands beside them, not under them.
-            while stack and stack[-1].marker_type in ITEM_MARKERS and _family(stack[-1].marker_type) != _family(
-                marker_type
-            ):
+            while stack and stack[-1].marker_type in ITEM_MARKERS and families[-1] != family:
                 stack.pop()
-        same = [i for i, node in enumerate(stack) if _family(node.marker_type) == _family(marker_type)]
-        restarts_deeper = number == 1 and bool(same) and (
-            (_family(stack[-1].marker_type) != _family(marker_type) and goes_on(stack[-1], index))
-            or stack[same[-1]].marker_type != marker_type
+                families.pop()
+        same = next((i for i in range(len(families) - 1, -1, -1) if families[i] == family), None)
+        restarts_deeper = number == 1 and same is not None and (
+            (families[-1] != family and goes_on(stack[-1], index)) or stack[same].marker_type != marker_type
         )
-        if same and not restarts_deeper:
-            del stack[same[-1] :]
+        if same is not None and not restarts_deeper:
+            del stack[same:]
+            del families[same:]
         elif number != 1 and stack and marker_type in ITEM_MARKERS:
             # An item that does not start at one is prose ("二是…" quoted mid-text), not an outline node.
             continue
@@ -402,6 +402,7 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
             parent.children.append(node)
         nodes.append(node)
         stack.append(node)
+        families.append(family)
     return nodes
 
 
