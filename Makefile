@@ -118,3 +118,7 @@ clean:
 	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info
 	find . \( -path ./.git -o -path ./$(VENV) \) -prune -o -type d -name __pycache__ -prune \
 		-exec rm -rf {} +
+
+# The parser on the development corpus (tests/corpus/): heading F1, item kinds, lists, cleaning, speed per text.
+evaluate: $(STAMP)
+	$(PY) tools/evaluate_parser.py

@@ -19,8 +19,8 @@ from matplotlib.text import Text
 
 import office_roles as orl
 from office_roles import plots
+from office_roles.inline_lists import LIST_TYPES
 from office_roles.language import word_frequencies
-from office_roles.outline import LIST_TYPES
 
 FIGURES = plots.FIGURES  # the registry the CLI writes from: a new figure is tested here without an edit
 OTHER_TEXT = (

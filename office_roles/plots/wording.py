@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..article import Article
 from ..i18n import LINES, label, romanize, term
-from ..outline import LIST_TYPES
+from ..inline_lists import LIST_TYPES
 from ..registry import FIGURES
 from ..tables import english_lookup
 from .limits import limited
