@@ -1,0 +1,133 @@
+"""The reading handouts built from the article's tables: the one-page outline tree and the article with its
+parallel translation.
+
+Everything printed from the article is a slice of ``art.text`` (paragraphs, sentences, headlines), so what a
+learner reads on paper is verbatim. The English of a sentence is the curated ``art.sentences["text_en"]``; where
+it is absent the Chinese is printed alone under a note saying so: a handout never makes up a translation.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..article import Article
+from ..i18n import missing, term
+from .typst_source import BODY_PT, SMALL_PT, Code, call, document
+
+TRANSLATION_COLUMN = "text_en"
+
+
+def part_label(art: Article, part_id: object, language: str) -> str:
+    """一、职能 / Part 1 · Functions; the whole text for prompts that span every part."""
+    if missing(part_id) or part_id not in set(art.parts["part_id"]):
+        return term("all", language)
+    part = art.parts.set_index("part_id").loc[part_id]
+    number = list(art.parts["part_id"]).index(part_id) + 1
+    if language == "zh":
+        return f"{part['marker']}{part['label_zh']}"
+    name = part.get("label_en")
+    return f"Part {number} · {part['label_zh'] if missing(name) else name}"
+
+
+def translations(art: Article) -> pd.Series:
+    """The curated English of each sentence, indexed by ``sentence_id``; empty strings where there is none."""
+    sentences = art.sentences
+    if TRANSLATION_COLUMN not in sentences:
+        return pd.Series("", index=sentences["sentence_id"], dtype="string")
+    values = [("" if missing(v) else str(v)) for v in sentences[TRANSLATION_COLUMN]]
+    return pd.Series(values, index=sentences["sentence_id"], dtype="string")
+
+
+def outline_lines(art: Article, language: str) -> list[str]:
+    """The outline tree as Typst calls: the title, then each part with its items (marker, zh, en), untruncated."""
+    lines = [call("tree-root", art.title or "", art.title_en or "", by=art.author or "")]
+    for part in art.parts.itertuples():
+        items = art.items[art.items["part_id"] == part.part_id]
+        rows = [
+            call("tree-item", item.item_id, item.marker, item.headline_zh,
+                 "" if missing(item.headline_en) else item.headline_en)
+            for item in items.itertuples()
+        ]
+        heading_en = "" if missing(getattr(part, "heading_en", None)) else part.heading_en
+        lines.append(call("tree-part", part.marker, part.heading_zh, heading_en, Code.block(rows)))
+    loose = art.items[art.items["part_id"].isna()]
+    if len(loose):
+        rows = [call("tree-item", i.item_id, i.marker, i.headline_zh, "" if missing(i.headline_en) else i.headline_en)
+                for i in loose.itertuples()]
+        lines.append(call("tree-part", "", term("items", language), "", Code.block(rows)))
+    return lines
+
+
+def outline_source(art: Article, language: str) -> str:
+    """Handout (b): the outline tree on one A4 page."""
+    header = f"{term('ho_outline', language)} · {term('ho_outline_sub', 'both' if language == 'zh' else 'en')}"
+    return document(outline_lines(art, language), lang=language, size=SMALL_PT, header=header, compact=True)
+
+
+def _original_lines(art: Article) -> list[str]:
+    """The article as one reads it, paragraph by paragraph (title and author are on the outline page)."""
+    lines = []
+    for para in art.paragraphs.itertuples():
+        if para.role == "front":
+            continue
+        if para.role == "note":
+            lines.append(call("small", para.text_zh))
+            continue
+        lines.append(call("zh-par", para.text_zh, heading=para.role == "heading"))
+    return lines
+
+
+def has_translation(art: Article) -> bool:
+    """True when at least one sentence has curated English."""
+    return bool(translations(art).str.len().gt(0).any())
+
+
+def _parallel_lines(art: Article, language: str) -> list[str]:
+    """One row per sentence: number, Chinese, English (or the note that this sentence has none)."""
+    english = translations(art)
+    lines = [call("heading", term("ho_parallel", language), level=2),
+             call("small", term("ho_parallel_intro", language)),
+             call("pair", "", term("ho_zh", language), term("ho_en", language), heading=True)]
+    roles = art.paragraphs.set_index("paragraph_id")["role"]
+    previous = None
+    for sentence in art.sentences.itertuples():
+        role = roles.get(sentence.paragraph_id, "body")
+        if role == "front":
+            continue
+        if previous is not None and sentence.paragraph_id != previous:
+            lines.append(call("pair-gap"))
+        previous = sentence.paragraph_id
+        en = english.get(sentence.sentence_id, "")
+        lines.append(call("pair", str(sentence.sentence_id), sentence.text_zh,
+                          en or term("ho_no_sentence_en", language), missing=not en, heading=role == "heading"))
+    return lines
+
+
+def _no_translation_note() -> str:
+    return call("note", f"{term('ho_no_translation', 'zh')}\n{term('ho_no_translation', 'en')}")
+
+
+def article_source(art: Article, language: str) -> str:
+    """Handout (a): the outline page, then the article (Chinese edition: at 三号), then the parallel text.
+
+    The English edition leaves out the Chinese-only reading text, since the parallel text holds every Chinese
+    sentence too. Without any curated English there is no parallel text: the Chinese edition prints the note
+    above its reading text, the English edition prints the note and the Chinese.
+    """
+    translated = has_translation(art)
+    lines = outline_lines(art, language)
+    # The outline page keeps the tight frame of handout (b); `set page` starts a new page in the GB/T frame.
+    lines.append("#set page(margin: gb-margin)")
+    if language == "zh" or not translated:
+        lines.append(f"#set text(size: {BODY_PT if language == 'zh' else SMALL_PT}pt)")
+        lines.append(call("heading", term("ho_original", language), level=2))
+        if not translated:
+            lines.append(_no_translation_note())
+        lines += _original_lines(art)
+    if translated:
+        if language == "zh" or not translated:
+            lines.append(call("pagebreak"))
+        lines.append(f"#set text(size: {SMALL_PT}pt)")
+        lines += _parallel_lines(art, language)
+    return document(lines, lang=language, size=SMALL_PT, header=term("ho_article", language),
+                    footer=art.title or "", compact=True)
