@@ -98,8 +98,7 @@ def _quiz_lines(art: Article, data: ExerciseData, language: str) -> list[str]:
         if explanation:
             body.append(call("field", term("ho_explanation", language), explanation))
         if not missing(q.get("evidence_zh")):
-            body.append(call("field", term("ho_evidence", language), ""))
-            body.append(call("quote-box", q["evidence_zh"]))
+            body.append(call("evidence", term("ho_evidence", language), q["evidence_zh"]))
         lines.append(call("entry", q["question_id"], meta, Code.block(body)))
     return lines
 
@@ -126,8 +125,7 @@ def _scenario_lines(art: Article, data: ExerciseData, language: str) -> list[str
                 call("field", term("functions", language), _item_names(art, s["functions"], language)),
                 call("field", term("tasks", language), _item_names(art, s["tasks"], language))]
         if not missing(s.get("evidence_zh")):
-            body.append(call("field", term("ho_evidence", language), ""))
-            body.append(call("quote-box", s["evidence_zh"]))
+            body.append(call("evidence", term("ho_evidence", language), s["evidence_zh"]))
         body.append(call("field", term("ho_feedback", language), _text(s, "feedback", language)))
         lines.append(call("entry", s["scenario_id"], _text(s, "title", language), Code.block(body)))
     return lines

@@ -100,14 +100,14 @@ def compile_pdf(source: str, output: Path) -> Path:
 
 
 PREAMBLE = r"""
-#let serif = "%(serif)s"
-#let sans = "%(sans)s"
+#let serif = "@SERIF@"
+#let sans = "@SANS@"
 #let grey = luma(90)
 #let rule-colour = luma(150)
 // GB/T 9704: top margin 37 mm, left 28 mm, type area 156 mm x 225 mm; the one-page sheets use a tighter frame.
 #let gb-margin = (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm)
 #let compact-margin = (top: 22mm, bottom: 22mm, left: 22mm, right: 20mm)
-#let setup(lang: "zh", size: %(body)dpt, header-text: "", footer-text: "", margin: gb-margin, doc) = {
+#let setup(lang: "zh", size: @BODY@pt, header-text: "", footer-text: "", margin: gb-margin, doc) = {
   set document(date: none)
   set page(
     paper: "a4",
@@ -141,23 +141,24 @@ PREAMBLE = r"""
   v(0.6em)
 }
 #let note(body) = block(
-  width: 100%%, inset: 8pt, stroke: 0.6pt + rule-colour, radius: 2pt,
+  width: 100%, inset: 8pt, stroke: 0.6pt + rule-colour, radius: 2pt,
   text(font: sans, size: 10pt, body),
 )
 #let warning(body) = block(
-  width: 100%%, inset: 8pt, stroke: 1.2pt + rgb("#b00000"), text(font: sans, size: 13pt, fill: rgb("#b00000"), body),
+  width: 100%, inset: 8pt, stroke: 1.2pt + rgb("#b00000"), text(font: sans, size: 13pt, fill: rgb("#b00000"), body),
 )
 #let small(body) = text(size: 10pt, fill: grey, body)
 #let label-text(body) = text(font: sans, body)
 #let ruled(n, pitch: 10mm) = {
   for i in range(n) {
     v(pitch - 0.6pt, weak: false)
-    line(length: 100%%, stroke: 0.6pt + rule-colour)
+    line(length: 100%, stroke: 0.6pt + rule-colour)
   }
 }
 // the outline tree: a part with its items hanging from a rule
-#let en(body) = text(lang: "en", region: none, hyphenate: false, body)
-#let tree-root(zh, en-text, by: "") = block(width: 100%%, inset: (bottom: 8pt), stroke: (bottom: 1pt + black))[
+// English beside Chinese: ragged right, since a narrow justified column of English opens wide gaps.
+#let en(body) = { set par(justify: false); text(lang: "en", region: none, body) }
+#let tree-root(zh, en-text, by: "") = block(width: 100%, inset: (bottom: 8pt), stroke: (bottom: 1pt + black))[
   #set align(center)
   #set par(justify: false, spacing: 0.5em)
   #text(font: sans, size: 20pt, zh)
@@ -191,26 +192,31 @@ PREAMBLE = r"""
   par(first-line-indent: (amount: 2em, all: true), body)
 }
 // questions, answers and the record sheet
-#let question(id, meta, body, original: "", lines: 5) = block(breakable: false, above: 1.3em, width: 100%%)[
+#let question(id, meta, body, original: "", lines: 5) = block(breakable: false, above: 1.3em, width: 100%)[
   #text(font: sans, id) #h(0.6em) #small(meta)
   #v(-0.3em)
   #body
   #if original != "" { v(-0.3em); small(original) }
   #ruled(lines)
 ]
-#let entry(id, meta, body) = block(above: 1.4em, below: 0.6em, breakable: true, width: 100%%)[
+#let entry(id, meta, body) = block(above: 1.4em, below: 0.6em, breakable: true, width: 100%)[
   #block(below: 0.5em, sticky: true)[#text(font: sans, size: 12pt, id) #h(0.6em) #small(meta)]
   #body
 ]
 #let field(name, body) = block(above: 0.55em, below: 0pt)[#text(font: sans, fill: grey, size: 0.9em, name + ":") #body]
 #let quote-box(body) = block(
-  above: 0.55em, width: 100%%, inset: (left: 8pt, y: 4pt), stroke: (left: 2pt + rule-colour), body,
+  above: 0.55em, width: 100%, inset: (left: 8pt, y: 4pt), stroke: (left: 2pt + rule-colour), body,
 )
 // Rows of the form touch, so the sheet reads as one ruled form.
 #let form-row(cells, height) = block(above: 0pt, below: 0pt, grid(
   columns: cells.map(c => 1fr), stroke: 0.6pt + black, inset: 6pt,
-  ..cells.map(c => box(height: height, width: 100%%, text(font: sans, size: 11pt, c))),
+  ..cells.map(c => box(height: height, width: 100%, text(font: sans, size: 11pt, c))),
 ))
+// A quote keeps its label on the same page.
+#let evidence(name, quote) = block(breakable: false, above: 0.55em, below: 0pt)[
+  #text(font: sans, fill: grey, size: 0.9em, name + ":")
+  #quote-box(quote)
+]
 #let form-table(header, n, height) = table(
   columns: header.map(c => 1fr), stroke: 0.6pt + black, inset: 6pt,
   ..header.map(c => text(font: sans, size: 11pt, c)),
@@ -218,9 +224,9 @@ PREAMBLE = r"""
 )
 #let blanks(..labels) = grid(
   columns: labels.pos().map(l => (auto, 1fr)).flatten(), column-gutter: 2mm, align: bottom,
-  ..labels.pos().map(l => (text(font: sans, l + ":"), line(length: 100%%, stroke: 0.6pt))).flatten(),
+  ..labels.pos().map(l => (text(font: sans, l + ":"), line(length: 100%, stroke: 0.6pt))).flatten(),
 )
-""" % {"serif": SERIF, "sans": SANS, "body": BODY_PT}
+""".replace("@SERIF@", SERIF).replace("@SANS@", SANS).replace("@BODY@", str(BODY_PT))
 
 
 def document(lines: Iterable[str], *, lang: str, size: int, header: str = "", footer: str = "",
