@@ -207,7 +207,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The small numbers are sentence numbers to cite in the discussion.",
     ),
     "ho_outline": ("全文提纲", "Outline of the article"),
-    "ho_outline_sub": ("3个部分,18个条目", "3 parts, 18 items"),
+    "ho_outline_sub": ("{parts}个部分,{items}个条目", "{parts} parts, {items} items"),
+    "ho_glossary": ("术语表", "Glossary"),
+    "ho_glossary_intro": (
+        "全套材料中每个术语只用一种英文译法;没有一一对应英文的词,附译注。",
+        "Each term keeps one English rendering across the set; where English has no one-to-one word, a "
+        "translator's note says so.",
+    ),
+    "ho_term": ("术语", "Term"),
+    "ho_pinyin": ("拼音", "Pinyin"),
+    "ho_term_en": ("英文", "English"),
+    "ho_term_note": ("译注", "Translator's note"),
     "ho_questions": ("讨论题", "Discussion questions"),
     "ho_questions_intro": (
         "先独立思考,把要点写在横线上,再在小组内交流。引号中的文字均为原文。",

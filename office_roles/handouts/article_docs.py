@@ -41,26 +41,30 @@ def translations(art: Article) -> pd.Series:
 def outline_lines(art: Article, language: str) -> list[str]:
     """The outline tree as Typst calls: the title, then each part with its items (marker, zh, en), untruncated."""
     lines = [call("tree-root", art.title or "", art.title_en or "", by=art.author or "")]
+    def branch(items: pd.DataFrame) -> Code:
+        rows = [call("tree-item", item.item_id, item.marker, item.headline_zh,
+                     "" if missing(getattr(item, "headline_en", None)) else item.headline_en)
+                for item in items.itertuples()]
+        return Code.block(rows) if rows else Code("none")
+
     for part in art.parts.itertuples():
-        items = art.items[art.items["part_id"] == part.part_id]
-        rows = [
-            call("tree-item", item.item_id, item.marker, item.headline_zh,
-                 "" if missing(item.headline_en) else item.headline_en)
-            for item in items.itertuples()
-        ]
         heading_en = "" if missing(getattr(part, "heading_en", None)) else part.heading_en
-        lines.append(call("tree-part", part.marker, part.heading_zh, heading_en, Code.block(rows)))
+        items = art.items[art.items["part_id"] == part.part_id]
+        lines.append(call("tree-part", part.marker, part.heading_zh, heading_en, branch(items)))
     loose = art.items[art.items["part_id"].isna()]
     if len(loose):
-        rows = [call("tree-item", i.item_id, i.marker, i.headline_zh, "" if missing(i.headline_en) else i.headline_en)
-                for i in loose.itertuples()]
-        lines.append(call("tree-part", "", term("items", language), "", Code.block(rows)))
+        lines.append(call("tree-part", "", term("items", language), "", branch(loose)))
     return lines
+
+
+def outline_count(art: Article, language: str) -> str:
+    """"3 parts, 18 items", counted from this article's tables."""
+    return term("ho_outline_sub", language).format(parts=len(art.parts), items=len(art.items))
 
 
 def outline_source(art: Article, language: str) -> str:
     """Handout (b): the outline tree on one A4 page."""
-    header = f"{term('ho_outline', language)} · {term('ho_outline_sub', 'both' if language == 'zh' else 'en')}"
+    header = f"{term('ho_outline', language)} · {outline_count(art, language)}"
     return document(outline_lines(art, language), lang=language, size=SMALL_PT, header=header, compact=True)
 
 
@@ -103,6 +107,17 @@ def _parallel_lines(art: Article, language: str) -> list[str]:
     return lines
 
 
+def glossary_lines(art: Article, language: str) -> list[str]:
+    """The curated glossary: each term, its pinyin, its one English rendering and the translator's note."""
+    if art.glossary is None or art.glossary.empty:
+        return []
+    header = [term(k, language) for k in ("ho_term", "ho_pinyin", "ho_term_en", "ho_term_note")]
+    rows = [[("" if missing(row.get(c)) else str(row.get(c))) for c in ("zh", "pinyin", "en", "note")]
+            for _, row in art.glossary.iterrows()]
+    return [call("heading", term("ho_glossary", language), level=2), call("small", term("ho_glossary_intro", language)),
+            call("glossary", header, *rows)]
+
+
 def _no_translation_note() -> str:
     return call("note", f"{term('ho_no_translation', 'zh')}\n{term('ho_no_translation', 'en')}")
 
@@ -125,9 +140,14 @@ def article_source(art: Article, language: str) -> str:
             lines.append(_no_translation_note())
         lines += _original_lines(art)
     if translated:
-        if language == "zh" or not translated:
+        if language == "zh":
             lines.append(call("pagebreak"))
         lines.append(f"#set text(size: {SMALL_PT}pt)")
         lines += _parallel_lines(art, language)
+    glossary = glossary_lines(art, language)
+    if glossary:
+        lines.append(call("pagebreak"))
+        lines.append(f"#set text(size: {SMALL_PT}pt)")
+        lines += glossary
     return document(lines, lang=language, size=SMALL_PT, header=term("ho_article", language),
                     footer=art.title or "", compact=True)

@@ -168,15 +168,31 @@ PREAMBLE = r"""
   #if by != "" { text(size: 11pt, by) }
 ]
 #let tree-part(marker, zh, en-text, items) = block(breakable: false, above: 16pt, below: 0pt)[
-  #text(font: sans, size: 15pt)[#marker#zh] \
-  #text(size: 11pt, fill: grey, en(en-text))
-  #pad(left: 5mm, top: 2pt, block(stroke: (left: 0.8pt + rule-colour), inset: (left: 0pt, y: 2pt), items))
+  #text(font: sans, size: 15pt)[#marker#zh]
+  #if en-text != "" [ \ #text(size: 11pt, fill: grey, en(en-text))]
+  #if items != none {
+    pad(left: 5mm, top: 2pt, block(stroke: (left: 0.8pt + rule-colour), inset: (left: 0pt, y: 2pt), items))
+  }
 ]
+// Without English the Chinese headline takes the English column too, so a long headline is not squeezed.
 #let tree-item(id, marker, zh, en-text) = grid(
   columns: (4mm, 9mm, 13mm, 40mm, 1fr), column-gutter: 1.5mm, align: horizon, inset: (y: 3.4pt),
   line(length: 4mm, stroke: 0.8pt + rule-colour), text(size: 9pt, fill: grey, id),
-  text(font: sans, size: 12pt, marker), text(size: 14pt, zh), text(size: 12pt, en(en-text)),
+  text(font: sans, size: 12pt, marker),
+  ..if en-text == "" { (grid.cell(colspan: 2, text(size: 14pt, zh)),) }
+    else { (text(size: 14pt, zh), text(size: 12pt, en(en-text))) },
 )
+#let glossary(header, ..rows) = {
+  set par(justify: false)
+  table(
+    columns: (25mm, 30mm, 36mm, 1fr),
+    stroke: (x, y) => if y == 0 { (bottom: 0.8pt) } else { (bottom: 0.3pt + rule-colour) },
+    inset: (x: 4pt, y: 5pt),
+    table.header(..header.map(h => text(font: sans, size: 10pt, h))),
+    ..rows.pos().map(r => (text(size: 12pt, r.at(0)), text(size: 10pt, en(r.at(1))), text(size: 10pt, en(r.at(2))),
+      text(size: 10pt, en(r.at(3))))).flatten(),
+  )
+}
 // the parallel text: one row per sentence
 #let pair(num, zh, en-text, missing: false, heading: false) = grid(
   columns: (6mm, 1fr, 1fr), column-gutter: 4mm, inset: (y: 3pt),
