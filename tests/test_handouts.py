@@ -76,6 +76,26 @@ def body_text(pdf: Path, furniture: tuple[str, ...]) -> str:
     return joined
 
 
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="pdffonts (Debian poppler-utils) not installed")
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_pdf_embeds_only_the_packaged_noto_fonts(built, language):
+    for pdf in sorted((built / language).glob("*.pdf")):
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows, pdf.name
+        for row in rows:
+            name = row.split()[0].split("+")[-1]
+            assert name.startswith(("NotoSerifSC", "NotoSansSC")), (pdf.name, name)
+            assert " yes " in row, (pdf.name, "font not embedded", row)
+
+
+def test_the_same_input_gives_the_same_pdf(art, tmp_path):
+    from office_roles.handouts.article_docs import outline_source
+
+    first = compile_pdf(outline_source(art, "zh"), tmp_path / "1.pdf").read_bytes()
+    assert first == compile_pdf(outline_source(art, "zh"), tmp_path / "2.pdf").read_bytes()
+
+
 # --- escaping -----------------------------------------------------------------------------------------------
 
 
