@@ -41,6 +41,7 @@ def translations(art: Article) -> pd.Series:
 def outline_lines(art: Article, language: str) -> list[str]:
     """The outline tree as Typst calls: the title, then each part with its items (marker, zh, en), untruncated."""
     lines = [call("tree-root", art.title or "", art.title_en or "", by=art.author or "")]
+
     def branch(items: pd.DataFrame) -> Code:
         rows = [call("tree-item", item.item_id, item.marker, item.headline_zh,
                      "" if missing(getattr(item, "headline_en", None)) else item.headline_en)

@@ -11,7 +11,6 @@ same PDF comes out on any machine, offline.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,8 +21,6 @@ SANS = "Noto Sans SC"
 # GB/T 9704 三号 (16 pt) for reading text; 小四 (12 pt) where two columns or a dense reference halve the measure.
 BODY_PT = 16
 SMALL_PT = 12
-# A fixed date keeps the PDF metadata, and so the files, the same on every build.
-PDF_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -88,7 +85,6 @@ def compile_pdf(source: str, output: Path) -> Path:
     try:
         _, warnings = typst.compile_with_warnings(
             source.encode("utf-8"), output=str(output), font_paths=[str(font_dir())], ignore_system_fonts=True,
-            timestamp=int(PDF_DATE.timestamp()),
         )
     except typst.TypstError as error:
         raise RuntimeError(f"Typst could not typeset {output.name}: {error}") from error
@@ -108,6 +104,7 @@ PREAMBLE = r"""
 #let gb-margin = (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm)
 #let compact-margin = (top: 22mm, bottom: 22mm, left: 22mm, right: 20mm)
 #let setup(lang: "zh", size: @BODY@pt, header-text: "", footer-text: "", margin: gb-margin, doc) = {
+  // No date in the metadata: the same input gives the same bytes on every build.
   set document(date: none)
   set page(
     paper: "a4",
