@@ -273,13 +273,47 @@ def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: s
             if label not in glossary:
                 raise CuratedDataError(folder / "glossary.csv", None, "zh", f"label {label!r} ({file}) has no entry")
     phrases = dict(zip(layer.phrases["zh"], layer.phrases["en"], strict=True))
+    sentences = _translated_sentences(tables["sentences"], layer)
 
     items = tables["items"].merge(layer.items, on="item_id", how="left")
     items.insert(items.columns.get_loc("label_zh") + 1, "label_en", items["label_zh"].map(glossary))
     parts = tables["parts"].merge(layer.parts, on="part_id", how="left")
     lists = tables["lists"].copy()
     lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", lists["element_zh"].map(phrases))
-    return {**tables, "items": items, "parts": parts, "lists": lists}
+    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences}
+
+
+def _translated_sentences(parsed: pd.DataFrame, layer: CuratedLayer) -> pd.DataFrame:
+    """``parsed`` with ``text_en``: each curated row must name a parsed sentence and repeat its Chinese exactly,
+    and every parsed sentence must have a row, so a change to the text or to the sentence splitting fails here
+    instead of pairing a translation with the wrong sentence."""
+    path = layer.folder / "sentences.csv"
+    known = dict(zip(parsed["sentence_id"], parsed["text_zh"], strict=True))
+    for row, (sentence_id, text_zh) in enumerate(
+        zip(layer.sentences["sentence_id"].astype(int), layer.sentences["text_zh"], strict=True), start=2
+    ):
+        if sentence_id not in known:
+            raise CuratedDataError(path, row, "sentence_id", f"unknown sentence id {sentence_id}")
+        if text_zh != known[sentence_id]:
+            raise CuratedDataError(
+                path, row, "text_zh",
+                f"not the article's sentence {sentence_id}: the article has {known[sentence_id]!r}",
+            )
+    english = dict(zip(layer.sentences["sentence_id"].astype(int), layer.sentences["text_en"], strict=True))
+    missing = [sentence_id for sentence_id in known if sentence_id not in english]
+    if missing:
+        raise CuratedDataError(path, None, "sentence_id", f"no translation for sentence(s) {missing}")
+    sentences = parsed.copy()
+    sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", sentences["sentence_id"].map(english))
+    return sentences
+
+
+def _front_english(sentences: pd.DataFrame, clean: CleanArticle) -> dict[str, str]:
+    """title_en, author_en and note_en: the translations of the sentences that are the title, author and note
+    lines (one source: the sentence table)."""
+    english = dict(zip(sentences["text_zh"], sentences["text_en"], strict=False))
+    lines = {"title_en": clean.title, "author_en": clean.author, "note_en": clean.note}
+    return {key: english[line] for key, line in lines.items() if line is not None and english.get(line)}
 
 
 def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -294,11 +328,13 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for col in ("label_zh", "label_en", "heading_en", "summary_en"):
         parts[col] = missing(parts)
     lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", missing(lists))
-    return {**tables, "items": items, "parts": parts, "lists": lists}
+    sentences = tables["sentences"].copy()
+    sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", "")  # no translation: empty, not NA
+    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences}
 
 
 LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
-GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note"]
+GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note", "en_variants"]
 
 
 def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:
@@ -328,16 +364,17 @@ def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | 
         messages.append("No curated layer for this text: English labels, glossary and links are empty.")
     if not len(outline.nodes):
         messages.append("No part or item markers (一、 / 一是 / 第一，…) were found: the outline is flat.")
+    english = _front_english(tables["sentences"], clean) if curated else {}
     record = {
         "title": clean.title, "author": clean.author, "note": clean.note,
         "poster": clean.poster, "posted": clean.posted, "from_forum_page": clean.from_forum_page,
-        **(layer.english if curated else {}),
+        **english,
         **(source or {}),
     }
     return Article(
         text=clean.text, title=clean.title, author=clean.author, note=clean.note, source=record,
         links=links, glossary=glossary, curated=curated, messages=messages,
-        title_en=layer.english.get("title_en") if curated else None, **tables,
+        title_en=english.get("title_en"), **tables,
     )
 
 

@@ -1,4 +1,5 @@
-"""The curated layer: English labels, glossary, phrase translations and role→task links, as a Frictionless
+"""The curated layer: English labels, glossary, phrase translations, role→task links and the sentence-by-sentence
+translation, as a Frictionless
 data package (``data/curated/datapackage.json``). The Table Schema there is the one place the columns, types,
 allowed values and keys are declared; this module turns validation reports into one clear error.
 """
@@ -28,9 +29,9 @@ class CuratedLayer:
     glossary: pd.DataFrame
     phrases: pd.DataFrame
     links: pd.DataFrame
+    sentences: pd.DataFrame  # sentence_id, text_zh, text_en, note_en, note_zh (the title, author and note included)
     article_sha256: str
     folder: Path
-    english: dict[str, str]  # title_en, author_en, note_en of the article the layer was written for
 
 
 def text_sha256(text: str) -> str:
@@ -121,9 +122,9 @@ def _load_curated(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> 
         glossary=frames["glossary"],
         phrases=frames["phrases"],
         links=frames["links"],
+        sentences=frames["sentences"],
         article_sha256=meta.get("office_roles", {}).get("article_sha256", ""),
         folder=folder,
-        english={k: v for k, v in meta.get("office_roles", {}).items() if k.endswith("_en")},
     )
 
 

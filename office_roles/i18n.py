@@ -183,6 +183,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all": ("全文", "whole text"),
     "language_title": ("语言特点", "Language patterns"),
     "outline_title": ("全文结构图", "Outline of the article"),
+    "showing_parts": ("仅显示前 {shown} 个部分(共 {total} 个)", "showing the first {shown} of {total} parts"),
+    "showing_items": ("仅显示前 {shown} 个条目(共 {total} 个)", "showing the first {shown} of {total} items"),
+    "showing_lists": ("仅显示前 {shown} 处列举(共 {total} 处)", "showing the first {shown} of {total} inline lists"),
     # inline list types (the parser's LIST_TYPES)
     "list_series": ("顿号并列 A、B、C", "series (A, B, C)"),
     "list_four_char": ("四字格", "four-character phrases"),

@@ -55,7 +55,10 @@ def list_summary(art: Article, language: str | None = None) -> pd.DataFrame:
         if language in ("en", "both"):
             row["elements_en"] = join["en"].join(group["element_en"].fillna(group["element_zh"]))
         rows.append(row)
-    return pd.DataFrame(rows).set_index("list_id")
+    # Named columns keep the shape when there are no rows (an article without inline lists).
+    columns = ["list_id", "part_id", "item_id", "list_type", "size"]
+    columns += [f"elements_{code}" for code in ("zh", "en") if language in (code, "both")]
+    return pd.DataFrame(rows, columns=columns).astype({"size": "int64"}).set_index("list_id")
 
 
 def links_table(art: Article) -> pd.DataFrame:

@@ -16,7 +16,7 @@ REQUIREMENTS = ["注重学习", "加强团结", "严格自律", "进取图强"]
 def test_parts(art):
     assert art.parts["part_id"].tolist() == ["P1", "P2", "P3"]
     assert art.parts["n_items"].tolist() == [4, 10, 4]
-    assert art.parts["label_en"].tolist() == ["Functions", "Key tasks", "Self-building"]
+    assert art.parts["label_en"].tolist() == ["Functions", "Key tasks", "Building up the office itself"]
 
 
 @pytest.mark.parametrize(("kind", "headlines"), [("function", FUNCTIONS), ("task", TASKS),
@@ -39,7 +39,7 @@ def test_required_columns(art):
             "start", "end"} <= set(art.items.columns)
     assert {"list_id", "item_id", "position", "element_zh", "element_en"} <= set(art.lists.columns)
     assert list(art.links.columns) == ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
-    assert list(art.glossary.columns) == ["zh", "pinyin", "en", "note"]
+    assert list(art.glossary.columns) == ["zh", "pinyin", "en", "note", "en_variants"]
 
 
 @pytest.mark.parametrize("table", ["parts", "items", "lists", "paragraphs", "sentences", "outline"])

@@ -25,6 +25,13 @@ EXPECTED = {
     "links__function_is_task.csv": (7, "function_id", "constraint"),
     "items__duplicate_id.csv": (8, None, "primary-key"),
     "items__unknown_id.csv": (19, "item_id", "unknown item id"),
+    "glossary__bad_variants.csv": (7, "en_variants", "constraint"),
+    "sentences__text_changed.csv": (23, "text_zh", "not the article's sentence 22"),
+    "sentences__unknown_id.csv": (42, "sentence_id", "unknown sentence id"),
+    "sentences__empty_translation.csv": (11, "text_en", "required"),
+    "sentences__duplicate_id.csv": (32, None, "primary-key"),
+    "sentences__missing_sentence.csv": (None, "sentence_id", "no translation for sentence(s) [53]"),
+    "sentences__chinese_in_english.csv": (17, "text_en", "pattern"),
 }
 
 

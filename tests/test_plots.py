@@ -9,6 +9,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection, QuadMesh
@@ -254,3 +255,63 @@ def test_outline_map_of_another_article_shows_its_structure(other):
     drawn = "\n".join(texts(plots.outline_map(other, language="zh")))
     for headline in ("加强领导", "强化措施", "抓好落实", "总体要求", "统一思想、统一认识、统一行动"):
         assert headline in drawn
+
+
+DOLLAR_TEXT = "一、A\n一是做$好$工作。\n二是$$学习$$。\n"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_dollar_signs_print_as_text_not_mathtext(name):
+    """Issue 13 D15: "$…$" in a heading used to be parsed as mathtext (ValueError, or boxes for hanzi)."""
+    fig = FIGURES[name](orl.article_from_text(DOLLAR_TEXT), language="zh")
+    render_strictly(fig)
+    drawn = " ".join(texts(fig))
+    if name in {"outline_map", "sizes", "coverage", "roles_network"}:  # the figures that show item labels here
+        assert "$好$" in drawn and "$$学习$$" in drawn
+
+
+def test_live_figures_print_dollar_signs_as_text():
+    from office_roles.plots.live import MappingFigure, RadarFigure
+
+    mapping = MappingFigure(["做$好$", "$$学习$$"], ["a$b$", "c"], ["x$1$", "y", "z", "w"])
+    assert mapping.update(np.zeros((2, 2), dtype=int), np.ones((2, 2), dtype=int), True)[:4] == b"\x89PNG"
+    radar = RadarFigure(["$a$", "b", "c"], legend=("$y$", "g"))
+    assert radar.update([1, 2, 3], [2, 2, 2])[:4] == b"\x89PNG"
+
+
+def huge_article(parts: int = 8, items_per_part: int = 500) -> orl.Article:
+    lines = []
+    for p in range(parts):
+        lines.append("一二三四五六七八九十"[p] + f"、第{p + 1}部分的工作要求")
+        lines += [f"第{'一二三四五六七八九'[i % 9]}，做好第{i}项工作。要统一思想、统一认识、统一行动。"
+                  for i in range(items_per_part)]
+    return orl.article_from_text("\n".join(lines))
+
+
+@pytest.fixture(scope="module")
+def huge() -> orl.Article:
+    return huge_article()
+
+
+def test_a_huge_article_is_cut_to_the_limits(huge):
+    """Issue 13 D17: a 4,000-item article took 40-120 s and over 1 GB per figure; now each draws its first items."""
+    from office_roles.plots.limits import MAX_ITEMS, MAX_PARTS, within_limits
+
+    assert len(huge.items) == 4000
+    shown = within_limits(huge)
+    assert shown.cut and len(shown.art.items) == MAX_ITEMS and len(shown.art.parts) <= MAX_PARTS
+    assert shown.hidden_items == 4000 - MAX_ITEMS
+    assert set(shown.art.lists["item_id"].dropna()) <= set(shown.art.items["item_id"])
+    assert not within_limits(orl.load_article()).cut  # the seed is drawn whole
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_figure_of_a_huge_article_says_what_it_leaves_out(huge, name):
+    from office_roles.plots.limits import MAX_ITEMS
+
+    fig = FIGURES[name](huge, language="en", style="notebook")
+    width, height = fig.get_size_inches()
+    assert width < 60 and height < 40, (width, height)  # it was 1,528 inches tall
+    drawn = texts(fig)
+    assert any(f"showing the first {MAX_ITEMS} of 4000 items" in t for t in drawn)
+    assert not any(CJK.search(t) for t in drawn)

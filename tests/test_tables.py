@@ -1,5 +1,6 @@
 """The table views the notebooks show."""
 
+import pandas as pd
 import pytest
 
 import office_roles as orl
@@ -9,7 +10,7 @@ from office_roles import tables
 def test_item_overview(art):
     overview = tables.item_overview(art)
     assert overview.index.tolist()[:4] == ["F1", "F2", "F3", "F4"]
-    assert overview.loc["T3", "label_en"] == "research"
+    assert overview.loc["T3", "label_en"] == "investigation and research"
 
 
 def test_length_by_kind_adds_up(art):
@@ -59,3 +60,53 @@ def test_bilingual_labels(art):
     assert tables.bilingual(zh, en, "both").iloc[0] == "参谋 · advising"
     other = orl.article_from_text("题目\n一、要求\n一是加强领导。")
     assert tables.bilingual(other.items["label_zh"], other.items["label_en"], "en").iloc[0] == "领导"
+
+
+# Articles with nothing to tabulate (issue 13, D16): every view is an empty table with its usual columns.
+SPARSE_TEXTS = {
+    "no parts": "a",
+    "no items": "题目\n一、总体要求\n正文。",
+    "no lists or links": "题目\n一、主要职能\n一是当好参谋。\n二、主要任务\n一是加强领导。",
+}
+
+
+@pytest.fixture(scope="module", params=list(SPARSE_TEXTS), ids=list(SPARSE_TEXTS))
+def sparse(request):
+    art = orl.article_from_text(SPARSE_TEXTS[request.param])
+    assert art.lists.empty and art.links.empty
+    return art
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "both"])
+def test_list_summary_without_lists(sparse, art, language):
+    summary = tables.list_summary(sparse, language=language)
+    usual = tables.list_summary(art, language=language)
+    assert summary.empty
+    assert summary.columns.tolist() == usual.columns.tolist() and summary.index.name == usual.index.name == "list_id"
+    assert summary["size"].dtype == usual["size"].dtype
+
+
+def test_every_view_of_a_sparse_article_keeps_its_columns(sparse, art):
+    views = {
+        "item_overview": tables.item_overview,
+        "length_by_kind": tables.length_by_kind,
+        "links_table": tables.links_table,
+        "tasks_per_function": tables.tasks_per_function,
+        "sentences_containing": lambda a: tables.sentences_containing(a, "领导"),
+        "role_task_matrix": tables.role_task_matrix,
+    }
+    for name, view in views.items():
+        result, usual = view(sparse), view(art)
+        assert isinstance(result, pd.DataFrame), name
+        assert result.index.name == usual.index.name, name
+        if name == "role_task_matrix":  # columns are the article's own tasks
+            assert result.columns.tolist() == sparse.task_ids() and result.index.tolist() == sparse.function_ids()
+        else:
+            assert result.columns.tolist() == usual.columns.tolist(), name
+
+
+def test_sparse_article_counts(sparse):
+    counts = tables.tasks_per_function(sparse)
+    assert counts.index.tolist() == sparse.function_ids()
+    assert (counts[["explicit", "interpretive", "total"]] == 0).all().all()
+    assert tables.length_by_kind(sparse)["items"].sum() == len(sparse.items)

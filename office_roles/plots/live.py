@@ -20,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from PIL import Image
 
 from .style import COMPARISON_COLOURS, OKABE_ITO
@@ -36,6 +37,8 @@ class BlittedFigure:
 
     def __init__(self, fig: Figure, dynamic: list[Artist]) -> None:
         fig.set_dpi(DPI)
+        for text in fig.findobj(Text):  # labels are article text, never TeX: "$" prints as "$"
+            text.set_parse_math(False)
         self.fig, self.dynamic = fig, dynamic
         self.canvas = FigureCanvasAgg(fig)
         self._background = None

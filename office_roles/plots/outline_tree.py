@@ -13,6 +13,7 @@ from matplotlib.patches import FancyBboxPatch
 from ..article import Article
 from ..i18n import GAP, LINES, label, missing, romanize, term
 from ..registry import FIGURES
+from .limits import limited
 from .style import INK, PART_COLOURS, lighten, styled
 from .text import LINESPACING, Measure, clip, fit_pair, wrap, wrap_heading
 
@@ -93,6 +94,7 @@ def _walk(node: _Node) -> Iterator[_Node]:
 
 
 @FIGURES.register("outline_map")
+@limited
 def outline_map(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """The whole article as a left-to-right tree of text boxes. The figure is sized to its content: text is
     measured first, then laid out in inches (the axes' data units), so nothing overlaps at any font size."""

@@ -17,6 +17,7 @@ from ..article import Article
 from ..i18n import LINES, SLASH, label, term
 from ..registry import FIGURES
 from ..tables import BASES, role_task_graph, role_task_matrix, shared_names
+from .limits import limited
 from .style import (
     EXPLICIT_COLOUR,
     FUNCTION_COLOURS,
@@ -40,6 +41,7 @@ CELL_LETTER = {"zh": {"explicit": "明", "interpretive": "解"}, "en": {"explici
 
 
 @FIGURES.register("roles_heatmap")
+@limited
 def role_task_heatmap(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """Functions (rows) × tasks (columns): colour depth = strength; a letter gives the basis (E explicit,
     I interpretive) and interpretive cells are also hatched, so the basis survives greyscale printing."""
@@ -166,6 +168,7 @@ def _two_column_layout(functions: list[str], tasks: list[str]) -> dict[str, tupl
 
 
 @FIGURES.register("roles_network")
+@limited
 def role_task_network(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """Bipartite network: edge colour = function, solid = explicit, dashed = interpretive, width = strength;
     tasks named after a function get a vermillion outline and a ↔ note.
@@ -315,6 +318,7 @@ def _edge_groups(graph: nx.Graph) -> dict[tuple[str, str], list[tuple[str, str]]
 
 
 @FIGURES.register("coverage")
+@limited
 def coverage(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """Left: how many functions each task serves; right: how many tasks carry each function (by basis)."""
     with styled(language, style) as (lang, s):

@@ -77,6 +77,8 @@ class Style:
             "hatch.linewidth": self.line * 0.7,
             "axes.titleweight": "normal",
             "axes.titlepad": self.font * 0.6,
+            # Labels are the article's text, never TeX: a "$" in a heading must print as "$", not start mathtext.
+            "text.parse_math": False,
         }
 
 STYLE_SIZES = {

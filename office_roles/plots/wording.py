@@ -12,11 +12,13 @@ from ..i18n import GAP, label, romanize, term
 from ..outline import LIST_TYPES
 from ..registry import FIGURES
 from ..tables import english_lookup
+from .limits import limited
 from .style import INK, OKABE_ITO, PART_COLOURS, styled, suptitle, tidy
 from .text import Measure, clip, part_text
 
 
 @FIGURES.register("language_patterns")
+@limited
 def language_patterns(
     art: Article, *, language: str | None = None, style: str | None = None, top: int = 10
 ) -> Figure:

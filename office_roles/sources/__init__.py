@@ -11,12 +11,8 @@ from pathlib import Path, PurePath
 
 from ..errors import ArticleError
 from ..registry import READERS
+from .limits import MAX_SOURCE_BYTES, MAX_TEXT_CHARS
 from .plain_text import decode_text, is_junk
-
-# An article is a few thousand characters; 2 M characters (about 6 MB of UTF-8 Chinese, 8 MB as UTF-32) is far
-# more than any text of the genre, and at the limit one parse takes one to two seconds (benchmarks/README.md).
-MAX_TEXT_CHARS = 2_000_000
-MAX_SOURCE_BYTES = 8_000_000
 
 READERS.discover()
 
@@ -51,16 +47,25 @@ def read_source(path: Path | str) -> str:
     path = Path(path)
     if not path.is_file():
         raise ArticleError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:  # checked before reading, so a huge file is never loaded
-        raise ArticleError(f"{path}: the file is too big: {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
-    content = path.read_bytes()
+    content = read_limited(path, MAX_SOURCE_BYTES)
     suffix = path.suffix.lower()
     if suffix in READERS and suffix != ".txt":
         return read_upload(path.name, content)
     if not content.strip():
         raise ArticleError(f"{path}: the file is empty")
     return READERS[".txt"](str(path), content)
+
+
+def read_limited(path: str | PurePath, max_bytes: int) -> bytes:
+    """A file's bytes, read no further than one byte past ``max_bytes``: a huge file is refused, not loaded."""
+    with open(path, "rb") as handle:
+        content = handle.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise ArticleError(
+            f"{path}: the file is too big: more than {max_bytes:,} bytes; the limit is {max_bytes:,} bytes "
+            "(load one article at a time)"
+        )
+    return content
 
 
 def _check_size(label: str, content: bytes, max_bytes: int) -> None:
@@ -74,4 +79,4 @@ def _check_size(label: str, content: bytes, max_bytes: int) -> None:
 
 
 __all__ = ["MAX_SOURCE_BYTES", "MAX_TEXT_CHARS", "READERS", "accept", "decode_text", "is_junk", "read_source",
-           "read_upload", "supported"]
+           "read_limited", "read_upload", "supported"]
