@@ -134,7 +134,7 @@ def test_the_outline_is_one_page_with_every_heading_whole(built, art, language):
 @needs_poppler
 def test_the_chinese_article_prints_every_paragraph_whole(built, art):
     pdf = built / "zh" / "a_article.pdf"
-    low, high = (14, 28) if has_translation(art) else (6, 10)
+    low, high = (18, 32) if has_translation(art) else (6, 10)
     assert low <= page_count(pdf) <= high
     text = body_text(pdf, (term("ho_article", "zh"), art.title))
     for para in art.paragraphs[art.paragraphs["role"] != "front"].itertuples():
@@ -144,7 +144,7 @@ def test_the_chinese_article_prints_every_paragraph_whole(built, art):
 @needs_poppler
 def test_the_english_article_edition_holds_the_chinese(built, art):
     pdf = built / "en" / "a_article.pdf"
-    low, high = (8, 20) if has_translation(art) else (4, 8)
+    low, high = (12, 26) if has_translation(art) else (4, 8)
     assert low <= page_count(pdf) <= high
     text = "".join(pages(pdf))
     assert squeeze(art.sentences["text_zh"].iloc[5]) in squeeze(text)

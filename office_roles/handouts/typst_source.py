@@ -124,6 +124,9 @@ PREAMBLE = r"""
   // No hyphenation: a word split at a line end would not be found by a reader searching the PDF.
   set text(font: (serif,), size: size, lang: lang, region: if lang == "zh" { "cn" } else { "gb" }, hyphenate: false)
   set par(justify: true, leading: 0.75em, spacing: 0.9em)
+  // The CJK fonts set curly quotes full width; beside Latin letters (English quotations, apostrophes) take the
+  // proportional forms, and leave Chinese quotations as they are.
+  show regex("[\p{Latin}\d,.;:!?)\]][”’]|[“‘][\p{Latin}\d(\[]"): set text(features: ("pwid",))
   show heading: set text(font: sans, weight: "regular")
   show heading.where(level: 1): set text(size: 22pt)
   show heading.where(level: 1): set align(center)
@@ -164,7 +167,7 @@ PREAMBLE = r"""
 
   #if by != "" { text(size: 11pt, by) }
 ]
-#let tree-part(marker, zh, en-text, items) = block(breakable: false, above: 16pt, below: 0pt)[
+#let tree-part(marker, zh, en-text, items) = block(breakable: false, above: 12pt, below: 0pt)[
   #text(font: sans, size: 15pt)[#marker#zh]
   #if en-text != "" [ \ #text(size: 11pt, fill: grey, en(en-text))]
   #if items != none {
@@ -173,7 +176,7 @@ PREAMBLE = r"""
 ]
 // Without English the Chinese headline takes the English column too, so a long headline is not squeezed.
 #let tree-item(id, marker, zh, en-text) = grid(
-  columns: (4mm, 9mm, 13mm, 40mm, 1fr), column-gutter: 1.5mm, align: horizon, inset: (y: 3.4pt),
+  columns: (4mm, 9mm, 13mm, 40mm, 1fr), column-gutter: 1.5mm, align: horizon, inset: (y: 2.6pt),
   line(length: 4mm, stroke: 0.8pt + rule-colour), text(size: 9pt, fill: grey, id),
   text(font: sans, size: 12pt, marker),
   ..if en-text == "" { (grid.cell(colspan: 2, text(size: 14pt, zh)),) }
