@@ -217,10 +217,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each term keeps one English rendering across the set; where English has no one-to-one word, a "
         "translator's note says so.",
     ),
-    "ho_term": ("术语", "Term"),
-    "ho_pinyin": ("拼音", "Pinyin"),
-    "ho_term_en": ("英文", "English"),
-    "ho_term_note": ("译注", "Translator's note"),
     "ho_questions": ("讨论题", "Discussion questions"),
     "ho_questions_intro": (
         "先独立思考,把要点写在横线上,再在小组内交流。引号中的文字均为原文。",

@@ -112,11 +112,12 @@ def glossary_lines(art: Article, language: str) -> list[str]:
     """The curated glossary: each term, its pinyin, its one English rendering and the translator's note."""
     if art.glossary is None or art.glossary.empty:
         return []
-    header = [term(k, language) for k in ("ho_term", "ho_pinyin", "ho_term_en", "ho_term_note")]
-    rows = [[("" if missing(row.get(c)) else str(row.get(c))) for c in ("zh", "pinyin", "en", "note")]
-            for _, row in art.glossary.iterrows()]
-    return [call("heading", term("ho_glossary", language), level=2), call("small", term("ho_glossary_intro", language)),
-            call("glossary", header, *rows)]
+    lines = [call("heading", term("ho_glossary", language), level=2),
+             call("small", term("ho_glossary_intro", language))]
+    for _, row in art.glossary.iterrows():
+        fields = ("" if missing(row.get(c)) else str(row.get(c)) for c in ("zh", "pinyin", "en", "note"))
+        lines.append(call("gloss", *fields))
+    return lines
 
 
 def _no_translation_note() -> str:

@@ -156,8 +156,9 @@ PREAMBLE = r"""
   }
 }
 // the outline tree: a part with its items hanging from a rule
-// English beside Chinese: ragged right, since a narrow justified column of English opens wide gaps.
-#let en(body) = { set par(justify: false); text(lang: "en", region: none, body) }
+#let en(body) = text(lang: "en", region: none, body)
+// English in a narrow column beside Chinese: ragged right, since justified English there opens wide gaps.
+#let en-column(body) = { set par(justify: false); en(body) }
 #let tree-root(zh, en-text, by: "") = block(width: 100%, inset: (bottom: 8pt), stroke: (bottom: 1pt + black))[
   #set align(center)
   #set par(justify: false, spacing: 0.5em)
@@ -182,24 +183,19 @@ PREAMBLE = r"""
   ..if en-text == "" { (grid.cell(colspan: 2, text(size: 14pt, zh)),) }
     else { (text(size: 14pt, zh), text(size: 12pt, en(en-text))) },
 )
-#let glossary(header, ..rows) = {
-  set par(justify: false)
-  table(
-    columns: (25mm, 30mm, 36mm, 1fr),
-    stroke: (x, y) => if y == 0 { (bottom: 0.8pt) } else { (bottom: 0.3pt + rule-colour) },
-    inset: (x: 4pt, y: 5pt),
-    table.header(..header.map(h => text(font: sans, size: 10pt, h))),
-    ..rows.pos().map(r => (text(size: 12pt, r.at(0)), text(size: 10pt, en(r.at(1))), text(size: 10pt, en(r.at(2))),
-      text(size: 10pt, en(r.at(3))))).flatten(),
-  )
-}
+// One flowing paragraph per term (not a table), so a note wraps as prose and reads in order in any PDF reader.
+#let gloss(zh, pinyin, en-text, note) = block(above: 0.7em, below: 0pt, breakable: false)[
+  #set par(justify: false, hanging-indent: 2em)
+  #text(font: sans, size: 12pt, zh)#h(0.6em)#text(size: 10pt, fill: grey, pinyin)#h(0.6em)#text(size: 11pt, en(en-text))
+  #if note != "" [#h(0.3em)#text(size: 10pt, fill: grey, "—")#h(0.3em)#text(size: 10pt, en(note))]
+]
 // the parallel text: one row per sentence
 #let pair(num, zh, en-text, missing: false, heading: false) = grid(
   columns: (6mm, 1fr, 1fr), column-gutter: 4mm, inset: (y: 3pt),
   text(size: 8pt, fill: grey, num),
   if heading { text(font: sans, size: 12pt, zh) } else { text(size: 12pt, zh) },
   if missing { text(font: sans, size: 9pt, fill: grey, en-text) }
-  else if heading { text(font: sans, size: 11pt, en(en-text)) } else { text(size: 11pt, en(en-text)) },
+  else if heading { text(font: sans, size: 11pt, en-column(en-text)) } else { text(size: 11pt, en-column(en-text)) },
 )
 #let pair-gap() = v(5pt)
 #let zh-par(body, heading: false) = if heading {
