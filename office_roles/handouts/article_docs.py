@@ -2,8 +2,9 @@
 parallel translation.
 
 Everything printed from the article is a slice of ``art.text`` (paragraphs, sentences, headlines), so what a
-learner reads on paper is verbatim. The English of a sentence is the curated ``art.sentences["text_en"]``; where
-it is absent the Chinese is printed alone under a note saying so: a handout never makes up a translation.
+learner reads on paper is verbatim. The English of a sentence is the curated ``art.sentences["text_en"]``, arranged
+by ``translation.parallel_text``; where it is absent the Chinese is printed alone under a note saying so: a handout
+never makes up a translation.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import pandas as pd
 
 from ..article import Article
 from ..i18n import missing, term
+from ..translation import parallel_text
 from .typst_source import BODY_PT, SMALL_PT, Code, call, document
-
-TRANSLATION_COLUMN = "text_en"
 
 
 def part_label(art: Article, part_id: object, language: str) -> str:
@@ -27,15 +27,6 @@ def part_label(art: Article, part_id: object, language: str) -> str:
         return f"{part['marker']}{part['label_zh']}"
     name = part.get("label_en")
     return f"Part {number} · {part['label_zh'] if missing(name) else name}"
-
-
-def translations(art: Article) -> pd.Series:
-    """The curated English of each sentence, indexed by ``sentence_id``; empty strings where there is none."""
-    sentences = art.sentences
-    if TRANSLATION_COLUMN not in sentences:
-        return pd.Series("", index=sentences["sentence_id"], dtype="string")
-    values = [("" if missing(v) else str(v)) for v in sentences[TRANSLATION_COLUMN]]
-    return pd.Series(values, index=sentences["sentence_id"], dtype="string")
 
 
 def outline_lines(art: Article, language: str) -> list[str]:
@@ -84,27 +75,24 @@ def _original_lines(art: Article) -> list[str]:
 
 def has_translation(art: Article) -> bool:
     """True when at least one sentence has curated English."""
-    return bool(translations(art).str.len().gt(0).any())
+    return any(not missing(en) for en in parallel_text(art)["text_en"])
 
 
 def _parallel_lines(art: Article, language: str) -> list[str]:
     """One row per sentence: number, Chinese, English (or the note that this sentence has none)."""
-    english = translations(art)
     lines = [call("heading", term("ho_parallel", language), level=2),
              call("small", term("ho_parallel_intro", language)),
              call("pair", "", term("ho_zh", language), term("ho_en", language), heading=True)]
-    roles = art.paragraphs.set_index("paragraph_id")["role"]
     previous = None
-    for sentence in art.sentences.itertuples():
-        role = roles.get(sentence.paragraph_id, "body")
-        if role == "front":
+    for row in parallel_text(art).itertuples():
+        if row.role == "front":
             continue
-        if previous is not None and sentence.paragraph_id != previous:
+        if previous is not None and row.paragraph_id != previous:
             lines.append(call("pair-gap"))
-        previous = sentence.paragraph_id
-        en = english.get(sentence.sentence_id, "")
-        lines.append(call("pair", str(sentence.sentence_id), sentence.text_zh,
-                          en or term("ho_no_sentence_en", language), missing=not en, heading=role == "heading"))
+        previous = row.paragraph_id
+        en = "" if missing(row.text_en) else str(row.text_en)
+        lines.append(call("pair", str(row.sentence_id), row.text_zh, en or term("ho_no_sentence_en", language),
+                          missing=not en, heading=row.role == "heading"))
     return lines
 
 
