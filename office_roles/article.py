@@ -333,7 +333,7 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences}
 
 
-LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
+LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en", "rationale_zh"]
 GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note", "en_variants"]
 
 

@@ -61,7 +61,7 @@ def test_matrix_is_functions_by_tasks_with_strength_levels(art):
     assert list(matrix.index) == ["F1", "F2", "F3", "F4"]
     assert list(matrix.columns) == [f"T{i}" for i in range(1, 11)]
     assert set(matrix.to_numpy().ravel()) <= {0, 1, 2}
-    assert matrix.at["F1", "T8"] == 2 and matrix.at["F1", "T2"] == 1 and matrix.at["F3", "T1"] == 0
+    assert matrix.at["F1", "T8"] == 2 and matrix.at["F3", "T5"] == 1 and matrix.at["F3", "T1"] == 0
     assert (matrix > 0).sum().sum() == len(art.links)
 
 
@@ -315,3 +315,45 @@ def test_every_figure_of_a_huge_article_says_what_it_leaves_out(huge, name):
     drawn = texts(fig)
     assert any(f"showing the first {MAX_ITEMS} of 4000 items" in t for t in drawn)
     assert not any(CJK.search(t) for t in drawn)
+
+
+def joined_text(fig: Figure) -> str:
+    return "".join(t.replace("\n", "") for t in texts(fig))
+
+
+def test_outline_map_shows_every_list_element_whole(art):
+    """Issue 12: the outline used to cut lists with "…" (the five checkpoints among them)."""
+    drawn = joined_text(plots.outline_map(art, language="zh"))
+    for _, group in art.lists.groupby("list_id"):
+        assert "、".join(group["element_zh"]) in drawn
+    assert "…" not in drawn
+
+
+def test_stated_links_quote_every_stated_tie_whole(art):
+    stated = art.links[art.links["basis"] == "explicit"]
+    assert len(stated) >= 6
+    drawn = joined_text(plots.stated_links(art, language="zh"))
+    for quote in stated["evidence_zh"]:
+        assert quote in drawn
+    english = joined_text(plots.stated_links(art, language="en"))
+    assert "investigation and research" in english and not CJK.search(english)
+
+
+def test_figures_never_cut_text_with_an_ellipsis(art):
+    """The only "…" a figure may draw is one the catalogue itself holds (the list-type names)."""
+    from office_roles.i18n import STRINGS
+
+    allowed = {s for pair in STRINGS.values() for s in pair if "…" in s}
+    for name, make in FIGURES.items():
+        for language in ("zh", "en", "both"):
+            for text in texts(make(art, language=language)):
+                for piece in text.split("\n"):
+                    if "…" in piece or "..." in piece:
+                        assert any(a in piece for a in allowed), (name, language, piece)
+
+
+def test_every_word_in_the_word_panels_has_english(art):
+    """Issue 11: the word panels were glossed only by pinyin."""
+    drawn = texts(plots.language_patterns(art, language="en"))
+    tone_marks = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+    assert not [t for t in drawn if tone_marks.search(t)]
