@@ -227,6 +227,9 @@ def test_the_answer_key_holds_every_quote_whole_and_says_instructor_only(built, 
         assert squeeze(quote) in text, quote
     for note in data.prompts["note_en"]:
         assert squeeze(note) in text
+    column = f"model_answer_{language}"
+    for answer in data.prompts.get(column, []):
+        assert squeeze(answer) in text, answer[:30]
     for question in data.quiz.itertuples():
         assert squeeze(answer_text(pd.Series(question._asdict()), language)) in text, question.question_id
 

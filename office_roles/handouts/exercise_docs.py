@@ -121,9 +121,15 @@ def _item_names(art: Article, ids: object, language: str) -> str:
 def _scenario_lines(art: Article, data: ExerciseData, language: str) -> list[str]:
     lines = [call("heading", term("ho_scenarios", language), level=2)]
     for _, s in data.scenarios.iterrows():
-        body = [call("field", term("ho_situation", language), _text(s, "situation", language)),
-                call("field", term("functions", language), _item_names(art, s["functions"], language)),
-                call("field", term("tasks", language), _item_names(art, s["tasks"], language))]
+        body = [call("field", term("ho_situation", language), _text(s, "situation", language))]
+        if "functions_reading" in s:
+            # The key separates what the text states (scored) from the editors' reading (compared, not scored).
+            body.append(call("field", term("ho_functions_text", language), _item_names(art, s["functions"], language)))
+            body.append(call("field", term("ho_functions_reading", language),
+                             _item_names(art, s["functions_reading"], language)))
+        else:
+            body.append(call("field", term("functions", language), _item_names(art, s["functions"], language)))
+        body.append(call("field", term("tasks", language), _item_names(art, s["tasks"], language)))
         if not missing(s.get("evidence_zh")):
             body.append(call("evidence", term("ho_evidence", language), s["evidence_zh"]))
         body.append(call("field", term("ho_feedback", language), _text(s, "feedback", language)))
@@ -137,7 +143,12 @@ def _prompt_note_lines(art: Article, data: ExerciseData, language: str) -> list[
         meta = f"{part_label(art, p['part_id'], language)}{DOT}{p['minutes']} {term('minutes', language)}"
         body = [call("par", _text(p, "prompt", language))]
         if not missing(p.get("note_en")):
-            body.append(call("field", term("ho_note_en_only", language), p["note_en"]))
+            # English in the Chinese edition: set as English (ragged), since CJK justification spreads its spaces.
+            note = Code(f"en-column({literal(p['note_en'])})") if language == "zh" else p["note_en"]
+            body.append(call("field", term("ho_note_en_only", language), note))
+        model = _text(p, "model_answer", language)
+        if model:
+            body.append(call("field", term("ho_model_answer", language), model))
         lines.append(call("entry", p["prompt_id"], meta, Code.block(body)))
     return lines
 
