@@ -189,14 +189,14 @@ PREAMBLE = r"""
   #text(font: sans, size: 12pt, zh)#h(0.6em)#text(size: 10pt, fill: grey, pinyin)#h(0.6em)#text(size: 11pt, en(en-text))
   #if note != "" [#h(0.3em)#text(size: 10pt, fill: grey, "—")#h(0.3em)#text(size: 10pt, en(note))]
 ]
-// the parallel text: one row per sentence
-#let pair(num, zh, en-text, missing: false, heading: false) = grid(
+// the parallel text: one row per sentence, never split over two pages (a reader keeps zh and en in one view)
+#let pair(num, zh, en-text, missing: false, heading: false) = block(breakable: false, above: 5pt, below: 5pt, grid(
   columns: (6mm, 1fr, 1fr), column-gutter: 4mm, inset: (y: 3pt),
   text(size: 8pt, fill: grey, num),
   if heading { text(font: sans, size: 12pt, zh) } else { text(size: 12pt, zh) },
   if missing { text(font: sans, size: 9pt, fill: grey, en-text) }
   else if heading { text(font: sans, size: 11pt, en-column(en-text)) } else { text(size: 11pt, en-column(en-text)) },
-)
+))
 #let pair-gap() = v(5pt)
 #let zh-par(body, heading: false) = if heading {
   block(above: 1.1em, below: 0.7em, text(font: sans, body))
