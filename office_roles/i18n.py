@@ -193,8 +193,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "同样的联系画成线:粗实线是原文所说,细虚线是编者解读",
         "The same ties as lines: thick solid lines are what the text says, thin dashed ones a reading",
     ),
-    "coverage_question": ("每项工作、每个职能的联系,有多少出自原文,多少出自解读?",
-                          "How many of each task's and function's ties come from the text, and how many from a reading?"),
+    "coverage_question": (
+        "每项工作、每个职能的联系,有多少出自原文,多少出自解读?",
+        "How many of each task's and function's ties come from the text, and how many from a reading?",
+    ),
     "sizes_question": ("文章在各部分、各条目上用了多少字?(篇幅不等于分量)",
                        "How many characters does the article spend on each part and item? (Length is not weight.)"),
     "language_question": ("各部分最常用的实词是什么?文中用了哪些并列结构?",

@@ -122,7 +122,7 @@ def test_registries_hold_what_the_packages_define():
 
     assert list(READERS) == [".txt", ".docx"]
     assert set(FIGURES) == {"roles_heatmap", "roles_network", "coverage", "outline_map", "sizes",
-                            "language_patterns"}
+                            "language_patterns", "stated_links"}
     for name, cls in EXERCISES.items():
         assert cls.exercise == name, f"{cls.__name__} is registered as {name!r} but stores {cls.exercise!r}"
         assert getattr(office_roles.widgets, cls.__name__) is cls

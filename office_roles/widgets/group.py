@@ -156,9 +156,13 @@ class GroupView(Exercise):
         for upload in self.upload.value:
             name, content = upload["name"], bytes(upload["content"])
             try:
-                added += self.session.store.import_csv(content, filename=name)
+                report = self.session.store.import_csv(content, filename=name)
             except StoreError as error:
                 messages.append(warning(error))
+                continue
+            added += report.added
+            if report.problems:  # the rows skipped, each named by file, row and field
+                messages.append("<pre>" + safe_html(report.message()) + "</pre>")
         messages.insert(0, f"{term('imported', self.language)}: {added}")
         self.status.value = "<br>".join(messages)
         return added
