@@ -8,6 +8,7 @@
 #   make figures  write every figure under figures/ from package code
 #   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866
 #   make slides   turn the lessons into reveal.js slides under build/slides/ that open offline
+#   make handouts print-ready A4 PDFs (and the record sheet as .docx) under build/handouts/{zh,en}/
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
 
 SHELL := /bin/bash
@@ -60,7 +61,7 @@ SLIDES_FLAGS = --to slides --output-dir=$(SLIDES_DIR) --template-file=$(SLIDES_D
 	--SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
 	--HTMLExporter.require_js_url=lib/require.min.js
 
-.PHONY: help install lab test build figures clean app slides
+.PHONY: help install lab test build figures clean app slides handouts
 
 help:
 	@echo "make lab      open JupyterLab on notebooks/00_start_here.ipynb"
@@ -69,6 +70,7 @@ help:
 	@echo "make figures  write the figures under figures/"
 	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
 	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
+	@echo "make handouts write printable A4 handouts (PDF, record sheet .docx) to $(HANDOUTS_DIR)/{zh,en}/"
 	@echo "make clean    remove caches and build leftovers"
 	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test]')"
 
@@ -113,6 +115,12 @@ slides: $(STAMP)
 	$(PY) tools/notebooks.py --slide-assets $(SLIDES_DIR)
 	$(BIN)/jupyter nbconvert $(SLIDES_FLAGS) $(LESSONS)
 	@echo "slides: open $(SLIDES_DIR)/*.slides.html in a browser (no network needed)"
+
+# Typst from its PyPI wheel with the packaged Noto fonts: no browser, no system fonts, no network.
+HANDOUTS_DIR = $(BUILD_DIR)/handouts
+handouts: $(STAMP)
+	$(PY) -m office_roles.handouts --out $(HANDOUTS_DIR)
+	@echo "handouts: print $(HANDOUTS_DIR)/{zh,en}/*.pdf on A4 at 100% (no fit-to-page); d_answer_key is the instructor's"
 
 clean:
 	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info
