@@ -14,7 +14,7 @@ import office_roles as orl
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 QUOTE = re.compile(r'[“"「]([^”"」\n]*[\u4e00-\u9fff][^”"」\n]*)[”"」]')
-FENCE = re.compile(r"```.*?```", re.S)
+FENCE = re.compile(r"```.*?```|`[^`\n]*`", re.S)  # code, fenced or inline, is not a quotation
 
 
 def quotes():
@@ -24,7 +24,7 @@ def quotes():
     for path in paths:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "markdown":
-                prose = FENCE.sub("", "".join(cell["source"]))  # code in hidden solutions is not a quotation
+                prose = FENCE.sub("", "".join(cell["source"]))  # code (hidden solutions, `x = "y"`) is not a quotation
                 found += [pytest.param(q, id=f"{path.parent.name}/{path.stem}:{q[:12]}") for q in QUOTE.findall(prose)]
     return found
 
