@@ -274,6 +274,8 @@ def _makefile_slides_flags(slides_dir: Path) -> list[str]:
     assert m, "no SLIDES_FLAGS in the Makefile"
     flags = m.group(1).replace("\\\n", " ").replace("$(SLIDES_DIR)", str(slides_dir))
     assert "$(" not in flags, f"SLIDES_FLAGS uses a make variable this test does not know: {flags}"
+    hide = re.search(r"^SLIDES_HIDE_CODE = (.*)$", text, re.MULTILINE)
+    assert hide and "--no-input" in hide.group(1), "make slides must hide code unless SLIDES_CODE=1"
     return shlex.split(flags)
 
 

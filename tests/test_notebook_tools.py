@@ -224,8 +224,8 @@ def test_contents_tables_in_each_edition_the_start_page_and_readme(repo: Path) -
 
     readme = (repo / "README.md").read_text(encoding="utf-8")
     assert "old table" not in readme
-    assert ("| 00 | [Start here](notebooks/en/00_start_here.ipynb) | [从这里开始](notebooks/zh/00_start_here.ipynb) |"
-            in readme)
+    assert ("| 00 | [Start here](notebooks/en/00_start_here.ipynb) | Start here | "
+            "[从这里开始](notebooks/zh/00_start_here.ipynb) | 从这里开始的内容 |") in readme
     assert readme.endswith("<!--/CONTENTS-->\n\nMore text.\n")
     index = read(repo / "notebooks" / "index.ipynb")
     assert [c.cell_type for c in index.cells] == ["markdown"]

@@ -59,3 +59,12 @@ def test_bilingual_labels(art):
     assert tables.bilingual(zh, en, "both").iloc[0] == "参谋 · advising"
     other = orl.article_from_text("题目\n一、要求\n一是加强领导。")
     assert tables.bilingual(other.items["label_zh"], other.items["label_en"], "en").iloc[0] == "领导"
+
+
+def test_for_reader_drops_english_columns_for_a_chinese_reader_only(art):
+    table = tables.item_overview(art)
+    zh = tables.for_reader(table, "zh")
+    assert "label_zh" in zh.columns and not [c for c in zh.columns if c.endswith("_en")]
+    assert list(zh.index) == list(table.index)
+    for language in ("en", "both"):
+        assert tables.for_reader(table, language).equals(table)

@@ -540,19 +540,17 @@ def slide_assets(dest: Path) -> list[Path]:
 
 
 def editions_table(editions: dict[str, list[NotebookInfo]], link_prefix: str) -> str:
-    """Markdown table of every notebook in both editions (README and the start page): number, the English
-    title, the Chinese title, the English summary. ``link_prefix`` leads from the page to ``notebooks/``."""
-    en = {i.name: i for i in editions["en"]}
-    zh = {i.name: i for i in editions["zh"]}
-    rows = ["| # | English edition | 中文版 | Summary |", "|---|---|---|---|"]
-    for name in sorted(set(en) | set(zh)):
+    """Markdown table of every notebook in both editions (README and the start page): number, then title and
+    summary of the English edition and of the Chinese one. ``link_prefix`` leads from the page to ``notebooks/``."""
+    by_lang = {lang: {i.name: i for i in infos} for lang, infos in editions.items()}
+    rows = ["| # | English edition | Summary | 中文版 | 简介 |", "|---|---|---|---|---|"]
+    for name in sorted(set().union(*by_lang.values())):
         cells = []
-        for lang, infos in (("en", en), ("zh", zh)):
-            info = infos.get(name)
+        for lang in ("en", "zh"):
+            info = by_lang.get(lang, {}).get(name)
             cells.append(f"[{_link_text(info.title)}]({link_prefix}{lang}/{name})" if info else "")
-        info = en.get(name) or zh[name]
-        summary = _table_cell(en[name].summary) if name in en else ""
-        rows.append(f"| {info.number} | {cells[0]} | {cells[1]} | {summary} |")
+            cells.append(_table_cell(info.summary) if info else "")
+        rows.append(f"| {name[:2]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
