@@ -91,7 +91,7 @@ SOLUTION_TAG = "solution"
 # A short comment on the output just above it is revealed on the same slide, after the output; a longer one
 # (with a discussion prompt, say) gets a slide step of its own.
 COMMENTARY_STARTS = ("**Reading.**", "*Interpretation:*", "**Interpretation:**", "*A reading:*",
-                     "**A reading:**", "*解读:*", "**解读:**", "解读:")
+                     "**A reading:**", "*解读:*", "**解读:**", "解读:", "*解读：*", "**解读：**", "解读：")
 FRAGMENT_MAX_CHARS = 240
 
 
