@@ -1,13 +1,16 @@
 # office-roles: one entry point for learners, authors and CI. Needs GNU make, bash and python3 (with venv).
 #
-#   make lab      install, then open JupyterLab on notebooks/00_start_here.ipynb
+#   make lab      install, then open JupyterLab on the start page notebooks/index.ipynb (pick an edition);
+#                 make lab EDITION=zh|en goes straight to that edition (zh: JupyterLab's menus in Chinese too)
 #   make test     install, ruff, notebook-set checks, unit tests and nbval over every notebook (CI runs this)
 #                 (the unit tests include tests/test_browser.py: chromium drives the app, the slides and lab)
-#   make build    install, regenerate contents/navigation, make figures, re-execute every notebook in place,
-#                 then normalise notebook metadata (the headless job that refreshes the committed outputs)
+#   make build    install, render both editions from notebooks/source/, make figures, re-execute every notebook
+#                 of both editions in place, then normalise metadata (refreshes the committed outputs)
 #   make figures  write every figure under figures/ from package code
-#   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866
-#   make slides   turn the lessons into reveal.js slides under build/slides/ that open offline
+#   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866;
+#                 EDITION=zh (default) or EDITION=en
+#   make slides   turn the lessons of both editions into reveal.js slides under build/slides/{zh,en}/ that open
+#                 offline; code is hidden (content, figures, tables, questions); SLIDES_CODE=1 keeps it
 #   make handouts print-ready A4 PDFs (and the record sheet as .docx) under build/handouts/{zh,en}/
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
 
@@ -22,7 +25,13 @@ PY = $(VENV)/bin/python
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-NOTEBOOKS = notebooks/[0-9][0-9]_*.ipynb
+# Two editions of every notebook, rendered from one source in notebooks/source/ by tools/notebooks.py.
+EDITIONS = zh en
+EDITION ?=
+ifneq ($(filter-out zh en,$(EDITION)),)
+$(error EDITION must be zh or en, not '$(EDITION)')
+endif
+NOTEBOOKS = $(foreach e,$(EDITIONS),notebooks/$(e)/[0-9][0-9]_*.ipynb)
 LINT_PATHS = $(wildcard office_roles tests tools benchmarks)
 BUILD_DIR = build
 # JupyterLab refuses to start as root without --allow-root (CI machines and containers run as root).
@@ -38,14 +47,14 @@ NB_STORE = $(BUILD_DIR)/notebook-run/responses.sqlite
 NB_ENV = env -u MPLBACKEND PYTHONHASHSEED=0 OFFICE_ROLES_STORE=$(abspath $(NB_STORE))
 FRESH_STORE = mkdir -p $(dir $(NB_STORE)) && rm -f $(NB_STORE)
 
-PYTEST_ARGS = tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+PYTEST_ARGS = tests $(foreach e,$(EDITIONS),notebooks/$(e)) --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	-p no:cacheprovider
 
 # The classroom app. Answers go to APP_STORE: $OFFICE_ROLES_STORE if set, else the file the notebooks use by
 # default, so answers given in JupyterLab and in the app pool together (never the throwaway store above).
 # Every page load starts a kernel (voila#515): kernels of closed tabs are culled after 15 idle minutes (checked
 # every minute; open tabs are kept), and a cell that runs for more than 2 minutes is stopped.
-APP_NOTEBOOK = notebooks/03_discussion_exercises.ipynb
+APP_NOTEBOOK = notebooks/$(or $(EDITION),zh)/03_discussion_exercises.ipynb
 APP_PORT ?= 8866
 APP_STORE ?= $(or $(OFFICE_ROLES_STORE),$(HOME)/.office_roles/responses.sqlite)
 VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=True --Voila.ip=127.0.0.1 \
@@ -56,20 +65,29 @@ VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=Tru
 # of is_lesson in tools/notebooks.py, which writes their slide metadata). They use the saved outputs, and load
 # reveal.js and require.js from copies next to them, so they open from file:// with no network.
 SLIDES_DIR = $(BUILD_DIR)/slides
-LESSONS = $(filter-out notebooks/00_% %_instructor_guide.ipynb,$(wildcard $(NOTEBOOKS)))
-SLIDES_FLAGS = --to slides --output-dir=$(SLIDES_DIR) --template-file=$(SLIDES_DIR)/lib/offline.slides.html.j2 \
-	--SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
-	--HTMLExporter.require_js_url=lib/require.min.js
+# Decks are for presenting the article: code is hidden unless SLIDES_CODE=1 (a programming class).
+LESSONS = $(filter-out %/00_start_here.ipynb %_instructor_guide.ipynb,$(wildcard $(NOTEBOOKS)))
+SLIDES_CODE ?=
+SLIDES_FLAGS = --to slides --template-file=$(SLIDES_DIR)/lib/offline.slides.html.j2 \
+	--SlidesExporter.reveal_url_prefix=../reveal.js --SlidesExporter.reveal_theme=white \
+	--HTMLExporter.require_js_url=../lib/require.min.js
+SLIDES_HIDE_CODE = $(if $(filter 1,$(SLIDES_CODE)),,--no-input)
+
+# JupyterLab's own interface in Chinese for the Chinese edition: the language pack
+# (jupyterlab-language-pack-zh-CN) is chosen in a user-settings folder of our own, the file Settings → Language
+# would write, so the reader's own JupyterLab settings are left alone.
+LAB_SETTINGS = $(BUILD_DIR)/lab-settings/$(EDITION)
+LAB_START = $(if $(EDITION),notebooks/$(EDITION)/00_start_here.ipynb,notebooks/index.ipynb)
 
 .PHONY: help install lab test build figures clean app slides handouts
 
 help:
-	@echo "make lab      open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make lab      open JupyterLab on the start page (EDITION=zh or EDITION=en: straight into that edition)"
 	@echo "make test     ruff, tools/notebooks.py --check, unit tests and nbval over every notebook"
-	@echo "make build    regenerate navigation, figures, re-execute every notebook, normalise metadata"
+	@echo "make build    render both editions, figures, re-execute every notebook, normalise metadata"
 	@echo "make figures  write the figures under figures/"
-	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
-	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
+	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/ (EDITION=zh|en)"
+	@echo "make slides   write offline reveal.js slides of both editions to $(SLIDES_DIR)/ (SLIDES_CODE=1 keeps code)"
 	@echo "make handouts write printable A4 handouts (PDF, record sheet .docx) to $(HANDOUTS_DIR)/{zh,en}/"
 	@echo "make clean    remove caches and build leftovers"
 	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test]')"
@@ -87,7 +105,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+	$(if $(EDITION),$(PY) tools/notebooks.py --lab-settings $(LAB_SETTINGS) $(if $(filter zh,$(EDITION)),zh_CN,en))
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(if $(EDITION),--LabApp.user_settings_dir=$(abspath $(LAB_SETTINGS))) \
+		$(LAB_START)
 
 test: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
@@ -102,6 +122,7 @@ build: $(STAMP)
 	$(NB_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
 	$(PY) tools/notebooks.py --normalize
+	$(PY) tools/notebooks.py --write
 
 # Agg is right here (no kernel involved); SOURCE_DATE_EPOCH keeps SVG/PDF metadata free of the clock.
 figures: $(STAMP)
@@ -113,8 +134,11 @@ app: $(STAMP)
 
 slides: $(STAMP)
 	$(PY) tools/notebooks.py --slide-assets $(SLIDES_DIR)
-	$(BIN)/jupyter nbconvert $(SLIDES_FLAGS) $(LESSONS)
-	@echo "slides: open $(SLIDES_DIR)/*.slides.html in a browser (no network needed)"
+	for e in $(EDITIONS); do \
+		$(BIN)/jupyter nbconvert $(SLIDES_FLAGS) $(SLIDES_HIDE_CODE) --output-dir=$(SLIDES_DIR)/$$e \
+			$$(ls notebooks/$$e/[0-9][0-9]_*.ipynb | grep -v -e /00_start_here -e _instructor_guide); \
+	done
+	@echo "slides: open $(SLIDES_DIR)/zh/*.slides.html or $(SLIDES_DIR)/en/*.slides.html (no network needed)"
 
 # Typst from its PyPI wheel with the packaged Noto fonts: no browser, no system fonts, no network.
 HANDOUTS_DIR = $(BUILD_DIR)/handouts

@@ -34,7 +34,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-NB_DIR = ROOT / "notebooks"
+NB_DIR = ROOT / "notebooks" / "zh"  # one edition: both run the same code (tests/test_editions.py)
 APP_NOTEBOOK = NB_DIR / "03_discussion_exercises.ipynb"
 FLOOR_SOURCE = "import pandas, matplotlib, ipywidgets"
 CHROMIUM = "/usr/bin/chromium"

@@ -23,6 +23,14 @@ def bilingual(zh: pd.Series, en: pd.Series, language: str | None = None) -> pd.S
     return column(zh, en, language)
 
 
+def for_reader(table: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """The columns a reader of one edition needs. A Chinese reader gets the table without its ``*_en`` columns;
+    an English (or bilingual) reader keeps both, so every Chinese cell has its English beside it."""
+    if resolve(language) != "zh":
+        return table
+    return table[[c for c in table.columns if not str(c).endswith("_en")]]
+
+
 def item_overview(art: Article) -> pd.DataFrame:
     """One row per item: where it sits, what it is called in both languages, how long it is."""
     columns = ["item_id", "part_id", "kind", "marker", "headline_zh", "label_zh", "label_en", "chars"]

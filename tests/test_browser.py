@@ -29,8 +29,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-APP_NOTEBOOK = ROOT / "notebooks" / "03_discussion_exercises.ipynb"
-START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+APP_NOTEBOOK = ROOT / "notebooks" / "zh" / "03_discussion_exercises.ipynb"  # `make app`: the Chinese edition
+START_NOTEBOOK = "notebooks/zh/00_start_here.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -202,9 +202,9 @@ def test_classroom_app_in_the_browser(page, tmp_path: Path) -> None:
         page.wait_for_selector(".widget-toggle-buttons")  # the language switch, the app's last widget
         shot(page, "app_01_loaded.png")
 
-        # Widgets with Chinese labels, and no code anywhere.
+        # Widgets with Chinese labels (the Chinese edition), and no code anywhere.
         body = page.locator("body").inner_text()
-        assert "参谋" in body and "姓名 / Name" in body
+        assert "参谋" in body and "姓名" in body and "Name" not in body
         assert "Traceback" not in body, body[body.index("Traceback"):][:2000]
         for code in (".jp-CodeCell .jp-InputArea", ".jp-InputArea-editor", ".jp-InputPrompt", ".cm-editor",
                      ".CodeMirror"):
@@ -215,25 +215,25 @@ def test_classroom_app_in_the_browser(page, tmp_path: Path) -> None:
 
         # Quiz: answer the first question right and see the score change.
         question = exercises.load_exercises().quiz.iloc[0]
-        score = page.locator(".widget-html", has_text=re.compile(r"得分 / Score"))
+        score = page.locator(".widget-html", has_text=re.compile(r"得分"))
         quiz = score.locator("xpath=..")
-        assert re.search(r"Score:\s*0/0", score.inner_text())
+        assert re.search(r"得分:\s*0/0", score.inner_text())
         if question["qtype"] == "fill":
             quiz.locator("input[type=text]").fill(str(question["answer"]))
         elif question["qtype"] == "choice":
             quiz.locator(".widget-radio-box label").nth(int(question["answer"]) - 1).click()
         else:
             pytest.fail(f"the test answers fill-in or choice questions, not {question['qtype']!r}")
-        quiz.get_by_role("button", name="核对 / Check").click()
-        page.wait_for_function("el => /Score:\\s*1\\/1/.test(el.innerText)", arg=score.element_handle())
-        assert "✓ 正确 / Correct" in quiz.inner_text()
+        quiz.get_by_role("button", name="核对").click()
+        page.wait_for_function("el => /得分:\\s*1\\/1/.test(el.innerText)", arg=score.element_handle())
+        assert "✓ 正确" in quiz.inner_text()
         shot(page, "app_02_quiz_scored.png", at=quiz)
 
         # Mapping editor: compare with the article, then flip a cell: the agreement changes.
         mapping = page.locator(".widget-gridbox").locator("xpath=..")
-        agreement = mapping.locator(".widget-html", has_text="一致率 / Agreement")
+        agreement = mapping.locator(".widget-html", has_text="一致率")
         assert agreement.count() == 0
-        mapping.locator(".widget-checkbox", has_text="Compare with the article").locator("input").check()
+        mapping.locator(".widget-checkbox", has_text="与原文明示的对应比较").locator("input").check()
         agreement.wait_for()
         before = agreement.inner_text()
         mapping.locator(".widget-gridbox .widget-toggle-button").first.click()
@@ -243,12 +243,12 @@ def test_classroom_app_in_the_browser(page, tmp_path: Path) -> None:
         shot(page, "app_03_mapping_compared.png", at=agreement)
 
         # Type a name and submit: the row is in the response store.
-        page.locator(".widget-text", has=page.locator("label", has_text="姓名 / Name")).locator("input").fill(
+        page.locator(".widget-text", has=page.locator("label", has_text="姓名")).locator("input").fill(
             "测试者 Tester")
-        page.locator(".widget-text", has=page.locator("label", has_text="小组 / Group")).locator("input").fill(
+        page.locator(".widget-text", has=page.locator("label", has_text="小组")).locator("input").fill(
             "第一组")
-        mapping.get_by_role("button", name="提交 / Submit").click()
-        saved_message = mapping.get_by_text("✓ 已保存 / Saved (测试者 Tester)")
+        mapping.get_by_role("button", name="提交").click()
+        saved_message = mapping.get_by_text("✓ 已保存 (测试者 Tester)")
         saved_message.wait_for()
         shot(page, "app_04_mapping_submitted.png", at=saved_message)
 
@@ -274,6 +274,8 @@ def _makefile_slides_flags(slides_dir: Path) -> list[str]:
     assert m, "no SLIDES_FLAGS in the Makefile"
     flags = m.group(1).replace("\\\n", " ").replace("$(SLIDES_DIR)", str(slides_dir))
     assert "$(" not in flags, f"SLIDES_FLAGS uses a make variable this test does not know: {flags}"
+    hide = re.search(r"^SLIDES_HIDE_CODE = (.*)$", text, re.MULTILINE)
+    assert hide and "--no-input" in hide.group(1), "make slides must hide code unless SLIDES_CODE=1"
     return shlex.split(flags)
 
 
@@ -288,33 +290,37 @@ def _notebook_tool():
     return sys.modules[name]
 
 
-def test_slides_open_offline(page, tmp_path: Path) -> None:
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_slides_open_offline_without_code(page, tmp_path: Path, edition: str) -> None:
+    """Both editions' decks, built as `make slides` builds them (code hidden), open from file:// offline."""
     nbtools = _notebook_tool()
     page, offline = page
     slides = tmp_path / "slides"
     nbtools.slide_assets(slides)
-    lessons = [p for p in nbtools.find_notebooks(ROOT / "notebooks")
+    lessons = [p for p in nbtools.find_notebooks(ROOT / "notebooks" / edition)
                if nbtools.is_lesson(*nbtools.NOTEBOOK_RE.match(p.name).groups())]
     assert len(lessons) >= 3
-    subprocess.run([sys.executable, "-m", "nbconvert", *_makefile_slides_flags(slides), *map(str, lessons)],
+    subprocess.run([sys.executable, "-m", "nbconvert", *_makefile_slides_flags(slides), "--no-input",
+                    f"--output-dir={slides / edition}", *map(str, lessons)],
                    cwd=ROOT, check=True, capture_output=True)
     for lesson in lessons:
         types = nbtools.slide_types(nbtools.read_notebook(lesson))
         saved = [c.metadata.get("slideshow", {}).get("slide_type") for c in nbtools.read_notebook(lesson).cells]
         assert saved == types, f"{lesson.name}: slide metadata not current; run python tools/notebooks.py --write"
-        deck = slides / f"{lesson.stem}.slides.html"
+        deck = slides / edition / f"{lesson.stem}.slides.html"
         page.goto(deck.as_uri())
         page.wait_for_selector(".reveal.ready")  # reveal.js (via require.js) initialised
         assert page.locator(".slides > section").count() >= 5
         title = page.locator(".slides section.present h1").inner_text()
-        assert re.search(r"[\u4e00-\u9fff]", title), title
-        shot(page, f"slides_{lesson.stem}_title.png")
+        if edition == "zh":
+            assert re.search(r"[\u4e00-\u9fff]", title), title
+        shot(page, f"slides_{edition}_{lesson.stem}_title.png")
         for _ in range(3):
             page.keyboard.press("ArrowRight")
         page.wait_for_timeout(800)  # the slide transition
-        shot(page, f"slides_{lesson.stem}_section.png")
-        assert page.locator(".jp-InputArea-editor").count() >= 1  # lesson code is shown...
-        assert "NBVAL_IGNORE_OUTPUT" not in page.content()  # ...widget cells are not (nothing to show)
+        shot(page, f"slides_{edition}_{lesson.stem}_section.png")
+        assert page.locator(".jp-InputArea-editor").count() == 0  # no code on a presenter's slide
+        assert "NBVAL_IGNORE_OUTPUT" not in page.content()
     assert offline.refused == [], "slides must open offline"
     assert offline.page_errors == []
 
@@ -323,10 +329,14 @@ def test_slides_open_offline(page, tmp_path: Path) -> None:
 # JupyterLab
 
 
-def test_jupyterlab_renders_the_start_notebook(page, tmp_path: Path) -> None:
+def test_jupyterlab_renders_the_chinese_edition_in_chinese(page, tmp_path: Path) -> None:
+    """`make lab EDITION=zh`: the Chinese edition's start notebook, in JupyterLab's Chinese interface."""
     page, offline = page
+    settings = tmp_path / "lab-settings"
+    _notebook_tool().lab_settings(settings, "zh_CN")  # what `make lab EDITION=zh` writes
     args = ["jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
             "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", f"--LabApp.workspaces_dir={tmp_path}",
+            f"--LabApp.user_settings_dir={settings}",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # CI and containers run as root
@@ -336,4 +346,6 @@ def test_jupyterlab_renders_the_start_notebook(page, tmp_path: Path) -> None:
         title.wait_for()
         shot(page, "lab_start_here.png")
         assert page.locator(".jp-Notebook .jp-Cell").count() > 5
+        menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+        assert "文件" in menus, f"JupyterLab's menus are not in Chinese: {menus}"  # the language pack is active
     assert offline.page_errors == []

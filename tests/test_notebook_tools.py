@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -16,49 +17,72 @@ nbtools = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = nbtools  # dataclasses look their module up while the file executes
 _spec.loader.exec_module(nbtools)
 
-NOTEBOOKS = {
-    "00_start_here": ("Start here · 从这里开始", None),
-    "01_article_as_tables": ("The article as tables · 文章成表", "Turn the article into tidy tables."),
-    "02_roles_and_tasks": ("Roles and tasks · 职能与任务", None),
+NOTEBOOKS = {  # stem: (Chinese title, English title, English summary)
+    "00_start_here": ("从这里开始", "Start here", None),
+    "01_article_as_tables": ("把文章变成表格", "The article as tables", "Turn the article into tidy tables."),
+    "02_roles_and_tasks": ("职能与重点工作", "Roles and tasks", None),
 }
 
 
-def lesson(title: str, *, contents: bool = False, exercises: bool = True, summary: str | None = None):
+def pair(zh: str, en: str, cell_id: str):
+    """A source's zh + en Markdown pair."""
+    z = new_markdown_cell(zh, metadata={"tags": ["lang-zh"]})
+    e = new_markdown_cell(en, metadata={"tags": ["lang-en"]})
+    z["id"], e["id"] = f"{cell_id}-zh", cell_id
+    return [z, e]
+
+
+def lesson(title_zh: str, title_en: str, *, contents: bool = False, exercises: bool = True,
+           summary: str | None = None):
+    """A source notebook: paired Markdown, shared code cells without outputs."""
     cells = [
-        new_markdown_cell(f"# {title}\n\nA short introduction."),
-        new_markdown_cell("## Overview · 概览\n\n1. Imports\n2. Tables"),
-        new_markdown_cell("## Prerequisites\n\n| Concepts | Importance | Notes |\n|---|---|---|\n| Python | Low | |"),
-        new_markdown_cell("## Imports\n\n```python\n# a comment in a fence is not a heading\n```"),
-        new_code_cell(
-            "x = 1\nx",
-            execution_count=1,
-            outputs=[new_output("execute_result", data={"text/plain": "1"}, execution_count=1)],
-        ),
+        *pair(f"# {title_zh}\n\n简短的介绍。", f"# {title_en}\n\nA short introduction.", "m0"),
+        *pair("## 问题\n\n- 文章分几部分?", "## Questions\n\n- What are the parts?", "m1"),
+        *pair("## 学习目标\n\n1. 说出三个部分", "## Objectives\n\n1. Name the three parts", "m2"),
+        *pair("## 预备知识\n\n```python\n# 代码块里的井号不是标题\n```",
+              "## Prerequisites\n\n```python\n# a comment in a fence is not a heading\n```", "m3"),
+        new_code_cell("x = 1\nx"),
         new_code_cell(""),  # the learner's empty cell: never executed, never flagged
     ]
+    cells[-2]["id"], cells[-1]["id"] = "k1", "k2"
     if contents:
-        cells.append(new_markdown_cell("## Contents · 目录\n\n<!--CONTENTS-->\n<!--/CONTENTS-->"))
+        block = "\n\n<!--CONTENTS-->\n<!--/CONTENTS-->"
+        cells += pair("## 目录" + block, "## Contents" + block, "m4")
+    cells += pair("## 要点\n\n- 完成。", "## Key points\n\n- Done.", "m5")
     if exercises:
-        cells.append(new_markdown_cell("## Exercises · 练习\n\n### Exercise: count the roles"))
-    cells.append(new_markdown_cell("## Summary · 小结\n\nDone.\n\n### What’s next?\n\nThe next notebook."))
+        cells += pair("## 练习\n\n**1.** 数一数职能", "## Exercises · 练习\n\n**1.** Count the roles", "m6")
+    cells += pair("### 下一步\n\n下一课。", "### What’s next?\n\nThe next notebook.", "m7")
+    if not exercises:  # 00 and an instructor guide have no Questions or Objectives either
+        cells = [c for c in cells if c.get("id") not in ("m1", "m1-zh", "m2", "m2-zh")]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = dict(nbtools.KERNELSPEC)
-    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
-    if summary:
-        nb.metadata["office_roles"] = {"summary": summary}
+    nb.metadata["office_roles"] = {"summary_zh": summary or f"{title_zh}的内容", "summary_en": summary or title_en}
     return nb
+
+
+def execute(root: Path) -> None:
+    """Stand in for `make build`: give every non-empty code cell of every edition an execution result."""
+    for lang in nbtools.EDITIONS:
+        for path in sorted((root / "notebooks" / lang).glob("*.ipynb")):
+            nb = read(path)
+            for n, cell in enumerate(c for c in nb.cells if c.cell_type == "code" and c.source.strip()):
+                cell.execution_count = n + 1
+                if cell.source.endswith("x"):
+                    cell.outputs = [new_output("execute_result", data={"text/plain": "1"}, execution_count=n + 1)]
+            nb.metadata["language_info"] = {"name": "python"}
+            nbformat.write(nb, str(path))
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    nb_dir = tmp_path / "notebooks"
-    nb_dir.mkdir()
-    for stem, (title, summary) in NOTEBOOKS.items():
+    src_dir = tmp_path / "notebooks" / "source"
+    src_dir.mkdir(parents=True)
+    for stem, (title_zh, title_en, summary) in NOTEBOOKS.items():
         start = stem.startswith("00")
-        nb = lesson(title, contents=start, exercises=not start, summary=summary)
-        nbformat.write(nb, str(nb_dir / f"{stem}.ipynb"))
+        nb = lesson(title_zh, title_en, contents=start, exercises=not start, summary=summary)
+        nbformat.write(nb, str(src_dir / f"{stem}.ipynb"))
     (tmp_path / "README.md").write_text(
-        "# Office roles\n\nStart with [the first notebook](notebooks/00_start_here.ipynb).\n\n"
+        "# Office roles\n\nStart with [the start page](notebooks/index.ipynb).\n\n"
         "## Contents\n\n<!--CONTENTS-->\nold table\n<!--/CONTENTS-->\n\nMore text.\n",
         encoding="utf-8",
     )
@@ -69,17 +93,23 @@ def read(path: Path):
     return nbformat.read(str(path), as_version=4)
 
 
-def nb_path(root: Path, stem: str) -> Path:
-    return root / "notebooks" / f"{stem}.ipynb"
+def nb_path(root: Path, stem: str, lang: str = "en") -> Path:
+    return root / "notebooks" / lang / f"{stem}.ipynb"
+
+
+def src_path(root: Path, stem: str) -> Path:
+    return root / "notebooks" / "source" / f"{stem}.ipynb"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def written(root: Path) -> Path:
-    """The repo after ``--write``, which must then pass ``--check``."""
+    """The repo after ``--write`` and an execution, which must then pass ``--check``."""
     nbtools.run(root, "write")
+    execute(root)
+    nbtools.run(root, "write")  # slide types follow the outputs
     return root
 
 
@@ -88,11 +118,12 @@ def written(root: Path) -> Path:
 
 
 def test_finds_notebooks_in_order_and_ignores_other_names(repo: Path) -> None:
+    src = repo / "notebooks" / "source"
     for name in ("Untitled.ipynb", "3_bad.ipynb", "03_Bad-Name.ipynb"):
-        nbformat.write(new_notebook(), str(repo / "notebooks" / name))
-    found = nbtools.find_notebooks(repo / "notebooks")
+        nbformat.write(new_notebook(), str(src / name))
+    found = nbtools.find_notebooks(src)
     assert [p.stem for p in found] == list(NOTEBOOKS)
-    assert [p.name for p in nbtools.stray_notebooks(repo / "notebooks")] == [
+    assert [p.name for p in nbtools.stray_notebooks(src)] == [
         "03_Bad-Name.ipynb",
         "3_bad.ipynb",
         "Untitled.ipynb",
@@ -100,9 +131,9 @@ def test_finds_notebooks_in_order_and_ignores_other_names(repo: Path) -> None:
 
 
 def test_finding_no_notebook_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "source").mkdir(parents=True)
     with pytest.raises(nbtools.NotebookSetError, match="no notebooks"):
-        nbtools.find_notebooks(tmp_path / "notebooks")
+        nbtools.find_notebooks(tmp_path / "notebooks" / "source")
     assert nbtools.main(["--check", "--root", str(tmp_path)]) == 2
 
 
@@ -116,13 +147,17 @@ def test_write_makes_the_set_pass_check(repo: Path) -> None:
     assert nbtools.main(["--check", "--root", str(repo)]) == 1
 
     report = nbtools.run(repo, "write")
-    assert {p.name for p in report.changed} == {f"{s}.ipynb" for s in NOTEBOOKS} | {"README.md"}
+    assert {p.relative_to(repo).as_posix() for p in report.changed} == {
+        f"notebooks/{lang}/{s}.ipynb" for s in NOTEBOOKS for lang in ("zh", "en")} | {
+        "README.md", "notebooks/index.ipynb"}
+    assert all("not executed" in p for p in nbtools.run(repo, "check").problems)  # until make build runs them
+    written(repo)
     assert nbtools.run(repo, "check").problems == []
     assert nbtools.main(["--check", "--root", str(repo)]) == 0
 
 
 def test_write_is_idempotent(repo: Path) -> None:
-    nbtools.run(repo, "write")
+    written(repo)
     first = snapshot(repo)
     report = nbtools.run(repo, "write")
     assert report.changed == []
@@ -131,19 +166,21 @@ def test_write_is_idempotent(repo: Path) -> None:
         assert content.endswith(b"\n")
 
 
-def test_navigation_cell_links_previous_contents_and_next(repo: Path) -> None:
+def test_navigation_cell_links_previous_contents_next_and_the_other_edition(repo: Path) -> None:
     written(repo)
     sources = {stem: read(nb_path(repo, stem)).cells[-1].source for stem in NOTEBOOKS}
     assert sources["00_start_here"] == (
-        "<!--NAVIGATION-->\n< [01 · The article as tables · 文章成表](01_article_as_tables.ipynb) >"
+        "<!--NAVIGATION-->\n< [01 · The article as tables](01_article_as_tables.ipynb) | "
+        "[中文版](../zh/00_start_here.ipynb) >"
     )
     assert sources["01_article_as_tables"] == (
-        "<!--NAVIGATION-->\n< [00 · Start here · 从这里开始](00_start_here.ipynb) | "
-        "[Contents](00_start_here.ipynb) | [02 · Roles and tasks · 职能与任务](02_roles_and_tasks.ipynb) >"
+        "<!--NAVIGATION-->\n< [00 · Start here](00_start_here.ipynb) | "
+        "[Contents](00_start_here.ipynb) | [02 · Roles and tasks](02_roles_and_tasks.ipynb) | "
+        "[中文版](../zh/01_article_as_tables.ipynb) >"
     )
-    assert sources["02_roles_and_tasks"] == (
-        "<!--NAVIGATION-->\n< [01 · The article as tables · 文章成表](01_article_as_tables.ipynb) | "
-        "[Contents](00_start_here.ipynb) >"
+    assert read(nb_path(repo, "02_roles_and_tasks", "zh")).cells[-1].source == (
+        "<!--NAVIGATION-->\n< [01 · 把文章变成表格](01_article_as_tables.ipynb) | "
+        "[目录](00_start_here.ipynb) | [English edition](../en/02_roles_and_tasks.ipynb) >"
     )
     last = read(nb_path(repo, "01_article_as_tables")).cells[-1]
     assert last.cell_type == "markdown"
@@ -152,40 +189,47 @@ def test_navigation_cell_links_previous_contents_and_next(repo: Path) -> None:
 
 
 def test_navigation_cell_is_replaced_not_duplicated(repo: Path) -> None:
-    path = nb_path(repo, "01_article_as_tables")
-    nb = read(path)
+    nb = lesson("x", "X")
     stale = new_markdown_cell("<!--NAVIGATION-->\n< [old](gone.ipynb) >")
     stale.metadata["slideshow"] = {"slide_type": "skip"}
+    stale["id"] = "old-nav"
     nb.cells.insert(2, stale)
-    nbformat.write(nb, str(path))
-
-    written(repo)
-    cells = read(path).cells
+    nb.cells.append(new_markdown_cell("<!--NAVIGATION-->\n< [older](gone2.ipynb) >", metadata={"tags": ["x"]}))
+    nbtools.set_navigation(nb, "<!--NAVIGATION-->\n< [Contents](00_start_here.ipynb) >")
+    cells = nb.cells
     nav = [c for c in cells if c.source.startswith("<!--NAVIGATION-->")]
     assert len(nav) == 1
     assert nav[0] is cells[-1]
-    assert "gone.ipynb" not in nav[0].source
-    assert nav[0].id == stale.id  # an existing nav cell keeps its id and metadata: no churn in diffs
-    assert nav[0].metadata["slideshow"] == {"slide_type": "skip"}
+    assert "gone" not in nav[0].source
+    assert nav[0].metadata["tags"] == ["x", "navigation"]  # the last nav cell keeps its id and metadata
 
 
-def test_contents_table_in_start_notebook_and_readme(repo: Path) -> None:
+def test_contents_tables_in_each_edition_the_start_page_and_readme(repo: Path) -> None:
     written(repo)
-    start = read(nb_path(repo, "00_start_here"))
-    contents = next(c.source for c in start.cells if "<!--CONTENTS-->" in c.source)
-    rows = contents.split("<!--CONTENTS-->\n", 1)[1].splitlines()
-    assert rows[:2] == ["| # | Notebook | Summary |", "|---|---|---|"]
-    assert rows[-1] == "<!--/CONTENTS-->"
-    assert rows[3] == (
-        "| 01 | [The article as tables · 文章成表](01_article_as_tables.ipynb) | Turn the article into tidy tables. |"
-    )
-    # No summary in the metadata: the title stands in.
-    assert rows[4] == "| 02 | [Roles and tasks · 职能与任务](02_roles_and_tasks.ipynb) | Roles and tasks · 职能与任务 |"
+    for lang, header, row in (
+        ("en", "| # | Notebook | Summary |",
+         "| 01 | [The article as tables](01_article_as_tables.ipynb) | Turn the article into tidy tables. |"),
+        ("zh", "| 序号 | 课 | 内容 |",
+         "| 01 | [把文章变成表格](01_article_as_tables.ipynb) | Turn the article into tidy tables. |"),
+    ):
+        start = read(nb_path(repo, "00_start_here", lang))
+        contents = next(c.source for c in start.cells if "<!--CONTENTS-->" in c.source)
+        rows = contents.split("<!--CONTENTS-->\n", 1)[1].splitlines()
+        assert rows[:2] == [header, "|---|---|---|"]
+        assert rows[-1] == "<!--/CONTENTS-->"
+        assert rows[3] == row
+    # No summary given: the summary_en of the source stands in (the title here).
+    en_rows = next(c.source for c in read(nb_path(repo, "00_start_here")).cells if "<!--CONTENTS-->" in c.source)
+    assert "| 02 | [Roles and tasks](02_roles_and_tasks.ipynb) | Roles and tasks |" in en_rows
 
     readme = (repo / "README.md").read_text(encoding="utf-8")
     assert "old table" not in readme
-    assert "[Start here · 从这里开始](notebooks/00_start_here.ipynb)" in readme
+    assert ("| 00 | [Start here](notebooks/en/00_start_here.ipynb) | Start here | "
+            "[从这里开始](notebooks/zh/00_start_here.ipynb) | 从这里开始的内容 |") in readme
     assert readme.endswith("<!--/CONTENTS-->\n\nMore text.\n")
+    index = read(repo / "notebooks" / "index.ipynb")
+    assert [c.cell_type for c in index.cells] == ["markdown"]
+    assert "(zh/00_start_here.ipynb)" in index.cells[0].source and "(en/00_start_here.ipynb)" in index.cells[0].source
 
 
 def test_contents_table_escapes_pipes() -> None:
@@ -211,13 +255,17 @@ def _drop_heading(heading: str):
     return mutate
 
 
+def _code(nb, source: str):
+    return next(c for c in nb.cells if c.cell_type == "code" and c.source == source)
+
+
 def _add_second_h1(nb):
     nb.cells.insert(3, new_markdown_cell("# Another title"))
 
 
 def _unexecute(nb):
-    nb.cells[4].execution_count = None
-    nb.cells[4].outputs = []
+    _code(nb, "x = 1\nx").execution_count = None
+    _code(nb, "x = 1\nx").outputs = []
 
 
 def _break_link(nb):
@@ -225,11 +273,11 @@ def _break_link(nb):
 
 
 def _save_error(nb):
-    nb.cells[4].outputs = [new_output("error", ename="ValueError", evalue="boom", traceback=[])]
+    _code(nb, "x = 1\nx").outputs = [new_output("error", ename="ValueError", evalue="boom", traceback=[])]
 
 
 def _leak_solution(nb):
-    nb.cells.insert(5, new_code_cell("# %load solutions/count_roles.py\nprint(42)", execution_count=2))
+    nb.cells.insert(7, new_code_cell("# %load solutions/count_roles.py\nprint(42)", execution_count=2))
 
 
 def _private_kernel(nb):
@@ -243,16 +291,17 @@ def _colab_widgets(nb):
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (_drop_heading("## Prerequisites"), "missing section ## Prerequisites"),
-        (_drop_heading("## Exercises"), "missing section ## Exercises"),
-        (_drop_heading("## Summary"), "missing section ## Summary"),
+        (_drop_heading("## Questions"), "missing section ## Questions / 问题"),
+        (_drop_heading("## Objectives"), "missing section ## Objectives / 学习目标"),
+        (_drop_heading("## Exercises"), "missing section ## Exercises / 练习"),
+        (_drop_heading("## Key points"), "missing section ## Key points / 要点"),
         (_add_second_h1, "expected exactly one H1 ('# Title'), found 2"),
         (_drop_heading("# The article"), "first cell must be Markdown starting with '# Title'"),
-        (_unexecute, "cell 5: code cell not executed ('x = 1')"),
+        (_unexecute, "cell 6: code cell not executed ('x = 1')"),
         (_break_link, "broken link or image '../data/missing.csv'"),
         (_break_link, "broken link or image '../figures/nope.png'"),
-        (_save_error, "cell 5: saved error output ValueError: boom"),
-        (_leak_solution, "cell 6: '# %load' cell holds more than the %load line"),
+        (_save_error, "cell 6: saved error output ValueError: boom"),
+        (_leak_solution, "cell 8: '# %load' cell holds more than the %load line"),
         (_private_kernel, "not the generic python3 one"),
         (_colab_widgets, "lacks the 'state' key"),
     ],
@@ -264,45 +313,116 @@ def test_check_catches(repo: Path, mutate, expected: str) -> None:
     mutate(nb)
     nbformat.write(nb, str(path))
     problems = nbtools.run(repo, "check").problems
-    prefix = "notebooks/01_article_as_tables.ipynb: "
+    prefix = "notebooks/en/01_article_as_tables.ipynb: "
     assert any(p.startswith(prefix) and expected in p for p in problems), problems
     assert nbtools.main(["--check", "--root", str(repo)]) == 1
+
+
+def test_check_reports_an_edition_stale_relative_to_its_source(repo: Path) -> None:
+    written(repo)
+    path = src_path(repo, "02_roles_and_tasks")
+    nb = read(path)
+    nb.cells[3].source = "## Questions\n\n- What are the parts, revised?"
+    nbformat.write(nb, str(path))
+    problems = nbtools.run(repo, "check").problems
+    assert problems == ["notebooks/en/02_roles_and_tasks.ipynb: would change (out of date with its source); "
+                        "run tools/notebooks.py --write"]
+    nbtools.run(repo, "write")
+    assert read(nb_path(repo, "02_roles_and_tasks")).cells[1].source.endswith("revised?")
+    assert nbtools.run(repo, "check").problems == []  # the outputs were carried over: the code did not change
+
+
+def test_changed_code_drops_its_outputs_in_both_editions(repo: Path) -> None:
+    written(repo)
+    path = src_path(repo, "01_article_as_tables")
+    nb = read(path)
+    _code(nb, "x = 1\nx").source = "x = 2\nx"
+    nbformat.write(nb, str(path))
+    nbtools.run(repo, "write")
+    problems = nbtools.run(repo, "check").problems
+    for lang in ("zh", "en"):
+        assert f"notebooks/{lang}/01_article_as_tables.ipynb: cell 6: code cell not executed ('x = 2')" in problems
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [
+    (lambda nb: nb.cells[0].metadata.update(tags=[]), "cell 1: Markdown cell without exactly one tag"),
+    (lambda nb: nb.cells.pop(1), "cell 1: lang-zh cell is not in a lang-zh + lang-en pair"),
+    (lambda nb: _code(nb, "x = 1\nx").update(execution_count=1), "a source holds no outputs"),
+    (lambda nb: nb.metadata["office_roles"].pop("summary_zh"), "office_roles.summary_zh is missing"),
+])
+def test_check_catches_problems_in_a_source(repo: Path, mutate, expected: str) -> None:
+    written(repo)
+    path = src_path(repo, "01_article_as_tables")
+    nb = read(path)
+    mutate(nb)
+    nbformat.write(nb, str(path))
+    problems = nbtools.run(repo, "check").problems
+    assert any(p.startswith("notebooks/source/01_article_as_tables.ipynb: ") and expected in p for p in problems), \
+        problems
+
+
+def test_the_language_cell_is_the_one_code_difference(repo: Path) -> None:
+    written(repo)
+    zh, en = (read(nb_path(repo, "01_article_as_tables", lang)) for lang in ("zh", "en"))
+    zh_code = [c.source for c in zh.cells if c.cell_type == "code"]
+    en_code = [c.source for c in en.cells if c.cell_type == "code"]
+    assert zh_code[1:] == en_code[1:]
+    assert zh_code[0] == 'import office_roles as orl\n\norl.settings.language = "zh"'
+    assert en_code[0] == 'import office_roles as orl\n\norl.settings.language = "en"'
+    assert all("lang-en" not in c.metadata.get("tags", []) for c in zh.cells)
+
+
+def test_lab_settings_pick_the_interface_language(tmp_path: Path) -> None:
+    path = nbtools.lab_settings(tmp_path / "lab", "zh_CN")
+    assert path == tmp_path / "lab" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    assert json.loads(path.read_text(encoding="utf-8")) == {"locale": "zh_CN"}
 
 
 def test_check_passes_what_the_skeleton_allows(repo: Path) -> None:
     """Links that exist, URLs, anchors; a tagged error; headings with Chinese after the English word."""
     (repo / "figures").mkdir()
     (repo / "figures" / "roles.png").write_bytes(b"png")
-    path = nb_path(repo, "01_article_as_tables")
+    path = src_path(repo, "01_article_as_tables")
     nb = read(path)
     nb.cells[1].source += (
-        "\n\n![roles](../figures/roles.png) [next](02_roles_and_tasks.ipynb#Exercises) "
-        "[web](https://example.org/a_(b)) [top](#Overview) <img src=\"../figures/roles.png\">"
+        "\n\n![roles](../../figures/roles.png) [next](02_roles_and_tasks.ipynb#Exercises) "
+        "[web](https://example.org/a_(b)) [top](#Overview) <img src=\"../../figures/roles.png\">"
         "\n\n[^1]: a footnote, not a link\n\n`[code](not/a/link.md)`"
     )
-    error = new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])
-    tagged = new_code_cell("1 / 0", execution_count=2, metadata={"tags": ["raises-exception"]}, outputs=[error])
-    nb.cells.insert(5, tagged)
-    nb.cells.insert(6, new_code_cell("# %load solutions/count_roles.py", execution_count=3))
+    tagged = new_code_cell("1 / 0", metadata={"tags": ["raises-exception"]})
+    tagged["id"] = "raises"
+    nb.cells.insert(9, tagged)
+    load = new_code_cell("# %load solutions/count_roles.py")
+    load["id"] = "load"
+    nb.cells.insert(10, load)
     nbformat.write(nb, str(path))
     written(repo)
+    edition = nb_path(repo, "01_article_as_tables")
+    saved = read(edition)
+    error = new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])
+    _code(saved, "1 / 0").outputs = [error]
+    nbformat.write(saved, str(edition))
+    nbtools.run(repo, "write")  # the output gets a slide step of its own
     assert nbtools.run(repo, "check").problems == []
 
 
 def test_start_notebook_needs_no_exercises_but_an_instructor_guide_neither(repo: Path) -> None:
-    nbformat.write(lesson("Instructor guide · 教师指南", exercises=False),
-                   str(repo / "notebooks" / "05_instructor_guide.ipynb"))
+    nbformat.write(lesson("教师指南", "Instructor guide", exercises=False),
+                   str(src_path(repo, "05_instructor_guide")))
     written(repo)
     assert nbtools.run(repo, "check").problems == []
 
 
 def test_check_reports_stray_and_duplicate_notebooks(repo: Path) -> None:
-    nbformat.write(new_notebook(), str(repo / "notebooks" / "Untitled.ipynb"))
-    nbformat.write(lesson("Copy · 副本"), str(repo / "notebooks" / "02_copy.ipynb"))
+    nbformat.write(new_notebook(), str(repo / "notebooks" / "source" / "Untitled.ipynb"))
+    nbformat.write(lesson("副本", "Copy"), str(src_path(repo, "02_copy")))
     written(repo)
+    nbformat.write(lesson("孤儿", "Orphan"), str(nb_path(repo, "03_orphan", "zh")))
     problems = nbtools.run(repo, "check").problems
-    assert "notebooks/Untitled.ipynb: notebook not named NN_snake_title.ipynb" in problems
+    assert "notebooks/source/Untitled.ipynb: notebook not named NN_snake_title.ipynb" in problems
     assert "notebooks share number 02: 02_copy.ipynb, 02_roles_and_tasks.ipynb" in problems
+    assert any(p.startswith("notebooks/zh/03_orphan.ipynb: no source notebooks/source/03_orphan.ipynb")
+               for p in problems)
 
 
 def test_check_writes_nothing(repo: Path) -> None:
@@ -320,12 +440,14 @@ def test_normalize_sets_kernelspec_strips_timing_and_keeps_outputs(repo: Path) -
     path = nb_path(repo, "01_article_as_tables")
     nb = read(path)
     nb.metadata["kernelspec"] = {"name": "venv", "display_name": "venv", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"version_major": 2}}
-    nb.cells[4].metadata["execution"] = {"iopub.status.busy": "2025-01-01T00:00:00.000000Z"}
-    nb.cells[4].metadata["ExecuteTime"] = {"end_time": "2025-01-01T00:00:00.000000Z"}
+    cell = _code(nb, "x = 1\nx")
+    cell.metadata["execution"] = {"iopub.status.busy": "2025-01-01T00:00:00.000000Z"}
+    cell.metadata["ExecuteTime"] = {"end_time": "2025-01-01T00:00:00.000000Z"}
     widget_view = {"application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2},
                    "text/plain": "VBox()"}
-    nb.cells[4].outputs.append(nbformat.v4.new_output("display_data", data=widget_view))
+    cell.outputs.append(nbformat.v4.new_output("display_data", data=widget_view))
     nbformat.write(nb, str(path))
 
     assert path in nbtools.run(repo, "normalize").changed  # (all three: language_info.version goes too)
@@ -333,11 +455,12 @@ def test_normalize_sets_kernelspec_strips_timing_and_keeps_outputs(repo: Path) -
     assert dict(out.metadata.kernelspec) == nbtools.KERNELSPEC
     assert "version" not in out.metadata.language_info
     assert "widgets" not in out.metadata  # saved widget state changes every build and needs a kernel anyway
-    assert "execution" not in out.cells[4].metadata
-    assert "ExecuteTime" not in out.cells[4].metadata
-    assert out.cells[4].outputs[0]["data"]["text/plain"] == "1"
-    assert len(out.cells[4].outputs) == 1  # the widget view is gone, the result stays
-    assert out.cells[4].execution_count == 1
+    cell = _code(out, "x = 1\nx")
+    assert "execution" not in cell.metadata
+    assert "ExecuteTime" not in cell.metadata
+    assert cell.outputs[0]["data"]["text/plain"] == "1"
+    assert len(cell.outputs) == 1  # the widget view is gone, the result stays
+    assert cell.execution_count == 2
 
     again = snapshot(repo)
     assert nbtools.run(repo, "normalize").changed == []
@@ -371,7 +494,7 @@ LONG_COMMENT = "**Reading.** " + "A long comment with a discussion prompt. " * 8
 
 def _slide_lesson():
     """A lesson with every kind of cell the slide rules tell apart."""
-    nb = lesson("The article as tables · 文章成表")
+    nb = lesson("把文章变成表格", "The article as tables")
     body = [
         new_markdown_cell("## 1. Load · 载入\n\nText that introduces the code."),
         new_code_cell("art = 1\nart", execution_count=2,
@@ -399,8 +522,8 @@ def test_slide_types_follow_the_rules() -> None:
     nbtools.set_navigation(nb, "<!--NAVIGATION-->\n< [Contents](00_start_here.ipynb) >")
     types = dict(zip((c.source.splitlines()[0] if c.source else "" for c in nb.cells), nbtools.slide_types(nb),
                      strict=False))
-    assert types["# The article as tables · 文章成表"] == "slide"
-    assert types["## Overview · 概览"] == "slide"
+    assert types["# 把文章变成表格"] == "slide"
+    assert types["## Questions"] == "slide"
     assert types["x = 1"] == "-"  # code continues the slide whose text introduces it
     assert types[""] == "skip"  # the learner's empty code cell
     assert types["## 1. Load · 载入"] == "slide"
@@ -431,7 +554,7 @@ def test_a_widget_cell_with_a_saved_result_is_shown() -> None:
 
 
 def test_write_sets_slide_types_in_lessons_only(repo: Path) -> None:
-    nbformat.write(_slide_lesson(), str(nb_path(repo, "01_article_as_tables")))
+    nbformat.write(_slide_lesson(), str(src_path(repo, "01_article_as_tables")))
     written(repo)
     for stem in ("01_article_as_tables", "02_roles_and_tasks"):
         nb = read(nb_path(repo, stem))
@@ -439,7 +562,7 @@ def test_write_sets_slide_types_in_lessons_only(repo: Path) -> None:
         assert nb.cells[-1].metadata["slideshow"] == {"slide_type": "skip"}  # the navigation cell
     start = read(nb_path(repo, "00_start_here"))
     assert not any("slideshow" in c.metadata for c in start.cells)  # not a lesson: no slides
-    assert nbtools.run(repo, "check").problems == []
+    assert not [p for p in nbtools.run(repo, "check").problems if "slide" in p or "would change" in p]
     assert nbtools.run(repo, "write").changed == []
 
 
@@ -451,12 +574,12 @@ def test_check_reports_stale_slide_types_and_write_fixes_them(repo: Path) -> Non
     del nb.cells[4].metadata["slideshow"]
     nbformat.write(nb, str(path))
     problems = nbtools.run(repo, "check").problems
-    assert problems == ["notebooks/02_roles_and_tasks.ipynb: would change (slide metadata); "
+    assert problems == ["notebooks/en/02_roles_and_tasks.ipynb: would change (slide metadata); "
                         "run tools/notebooks.py --write"]
     assert nbtools.main(["--check", "--root", str(repo)]) == 1
     assert nbtools.run(repo, "write").changed == [path]
     fixed = read(path)
-    assert fixed.cells[1].metadata["slideshow"] == {"slide_type": "slide", "other": "kept"}
+    assert fixed.cells[1].metadata["slideshow"] == {"slide_type": "slide"}
     assert fixed.cells[4].metadata["slideshow"] == {"slide_type": "-"}
     assert nbtools.run(repo, "check").problems == []
 

@@ -11,17 +11,28 @@ import office_roles as orl
 from office_roles import tables
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-SOLUTION = re.compile(r"<details><summary>Solution[^<]*</summary>\s*```python\n(.*?)```\s*</details>", re.S)
+EDITIONS = ("zh", "en")
+# A solution is a <details> block ("Solution" in English, "参考答案" in Chinese) that may hold a model answer in
+# prose and one or more Python fences.
+SOLUTION = re.compile(r"<details><summary>(?:Solution|参考答案)[^<]*</summary>(.*?)</details>", re.S)
+FENCE = re.compile(r"```python\n(.*?)```", re.S)
+
+
+def edition_notebooks():
+    found = sorted(p for lang in EDITIONS for p in (NOTEBOOKS / lang).glob("[0-9][0-9]_*.ipynb"))
+    assert found, "no edition notebooks found"
+    return found
 
 
 def solutions():
     found = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for path in edition_notebooks():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         for index, cell in enumerate(cells):
             if cell["cell_type"] == "markdown":
-                for code in SOLUTION.findall("".join(cell["source"])):
-                    found.append(pytest.param(code, id=f"{path.stem}-cell{index}"))
+                for block in SOLUTION.findall("".join(cell["source"])):
+                    for code in FENCE.findall(block):
+                        found.append(pytest.param(code, id=f"{path.parent.name}-{path.stem}-cell{index}"))
     return found
 
 
@@ -37,7 +48,7 @@ def test_solution_runs(code):
 
 
 def test_no_solution_in_outputs():
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for path in edition_notebooks():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         outputs = json.dumps([c.get("outputs", []) for c in cells], ensure_ascii=False)
-        assert "<details><summary>Solution" not in outputs, path.name
+        assert "<details><summary>" not in outputs, path.name

@@ -110,3 +110,12 @@ def test_sparse_article_counts(sparse):
     assert counts.index.tolist() == sparse.function_ids()
     assert (counts[["explicit", "interpretive", "total"]] == 0).all().all()
     assert tables.length_by_kind(sparse)["items"].sum() == len(sparse.items)
+
+
+def test_for_reader_drops_english_columns_for_a_chinese_reader_only(art):
+    table = tables.item_overview(art)
+    zh = tables.for_reader(table, "zh")
+    assert "label_zh" in zh.columns and not [c for c in zh.columns if c.endswith("_en")]
+    assert list(zh.index) == list(table.index)
+    for language in ("en", "both"):
+        assert tables.for_reader(table, language).equals(table)

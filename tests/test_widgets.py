@@ -318,7 +318,7 @@ def test_session_plans_add_up(data, plan, total):
 def test_session_plans_name_real_notebooks(data):
     from pathlib import Path
 
-    notebooks = {p.stem for p in (Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb")}
+    notebooks = {p.stem for p in (Path(__file__).resolve().parent.parent / "notebooks" / "source").glob("*.ipynb")}
     assert set(data.session_plans["notebook"]) <= notebooks | {"04_bring_your_own_article"}
     with pytest.raises(ValueError, match="no session plan"):
         ex.session_plan(data, "120")

@@ -1,31 +1,42 @@
 #!/usr/bin/env python3
-"""The one place that knows the notebook set: naming, contents tables, navigation cells, structure, metadata.
+"""The one place that knows the notebook set: sources, editions, contents, navigation, structure, metadata.
 
-Notebooks live in ``notebooks/`` and are named ``NN_snake_title.ipynb``. Each one opens with a Markdown cell
-``# English title · 中文标题``; an optional one-line summary for the contents table sits in the notebook
-metadata at ``office_roles.summary``.
+Each lesson has ONE source notebook, ``notebooks/source/NN_snake_title.ipynb``. Its Markdown cells come in
+pairs tagged ``lang-zh`` and ``lang-en`` (the Chinese cell first); its code cells are shared and carry no
+outputs. ``--write`` renders every source into two editions, ``notebooks/zh/`` (中文版) and ``notebooks/en/``
+(English edition): an edition keeps the Markdown of its language and every code cell, and gets one generated
+first code cell that imports the package and sets ``orl.settings.language`` to the edition's language — the
+only code the two editions do not share. Outputs are not in the source: ``make build`` executes the editions,
+and ``--write`` carries each code cell's saved outputs over as long as its code is unchanged. The summary for
+the contents tables sits in the source metadata at ``office_roles.summary_zh`` / ``summary_en``.
 
 Run from anywhere (paths are taken from this file's location unless ``--root`` is given)::
 
-    python tools/notebooks.py --write      # regenerate contents, previous/next navigation, slide types
+    python tools/notebooks.py --write      # render editions; regenerate contents, navigation, slide types
     python tools/notebooks.py --check      # list what --write would change and every problem; exit 1
     python tools/notebooks.py --normalize  # generic python3 kernelspec, no timing metadata, widget state
     python tools/notebooks.py --slide-assets build/slides  # local reveal.js, require.js for `make slides`
+    python tools/notebooks.py --lab-settings build/lab-settings/zh zh_CN  # JupyterLab's UI language
 
 Generated text lives between markers, so nothing is maintained twice:
 
-* ``<!--CONTENTS-->`` ... ``<!--/CONTENTS-->`` in any Markdown cell and in README.md: the contents table;
-* a last Markdown cell starting with ``<!--NAVIGATION-->``: ``< previous | contents | next >`` links;
+* the editions themselves (``--check`` reports an edition that is stale relative to its source);
+* ``notebooks/index.ipynb``, the start page from which a reader picks an edition;
+* ``<!--CONTENTS-->`` ... ``<!--/CONTENTS-->`` in any Markdown cell (that edition's contents) and in README.md
+  (both editions side by side);
+* a last Markdown cell starting with ``<!--NAVIGATION-->``: ``< previous | contents | next >`` links plus a link
+  to the same notebook in the other edition;
 * in every lesson (a notebook with an Exercises section), ``metadata.slideshow.slide_type`` of each cell, so
   ``jupyter nbconvert --to slides`` makes a deck: see :func:`slide_type` for the rules.
 
-``--check`` also enforces the notebook skeleton: exactly one H1 (in the first cell); ``## Overview``,
-``## Prerequisites``, ``## Imports``, ``## Summary`` and ``What's next`` (``##`` or ``###``) in every
-notebook, ``## Exercises`` in every lesson except ``00`` and an instructor guide; a heading may continue
-in Chinese after the English word (``## Overview · 概览``). Every non-empty code cell must have been
-executed (nbval compares the saved outputs), no error output may be saved (unless the cell is tagged
-``raises-exception``), every relative link or image must exist, ``# %load`` cells must hold only that
-line, and the kernelspec must be the generic ``python3`` one.
+``--check`` also enforces the skeleton (see ``CONTRIBUTING.md``): exactly one H1 (in the first cell); in every
+notebook ``## Key points`` / ``## 要点`` and "What's next" / "下一步" (``##`` or ``###``); in every lesson (not
+``00``, not an instructor guide) ``## Questions`` / ``## 问题``, ``## Objectives`` / ``## 学习目标`` and
+``## Exercises`` / ``## 练习``; a heading may continue after its first word (``## Key points · 要点``). Every
+non-empty code cell must have been executed (nbval compares the saved outputs), no error output may be saved
+(unless the cell is tagged ``raises-exception``), every relative link or image must exist, ``# %load`` cells
+must hold only that line, and the kernelspec must be the generic ``python3`` one. In a source, every Markdown
+cell is tagged with exactly one language and sits in a zh/en pair, and no code cell carries outputs.
 """
 
 from __future__ import annotations
@@ -60,14 +71,17 @@ TIMING_KEYS = ("execution", "ExecuteTime")
 
 # (English heading start, allowed heading levels). Matching is on the start of the heading text, so
 # ``## Overview · 概览`` counts as Overview. "What's next" may be a ``###`` under Summary (Pythia's layout).
-REQUIRED_SECTIONS: tuple[tuple[str, tuple[int, ...]], ...] = (
-    ("Overview", (2,)),
-    ("Prerequisites", (2,)),
-    ("Imports", (2,)),
-    ("Summary", (2,)),
-    ("What's next", (2, 3)),
+# A section is named by its English and its Chinese heading; an edition uses the one of its language.
+REQUIRED_SECTIONS: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...] = (
+    (("Key points", "要点"), (2,)),
+    (("What's next", "下一步"), (2, 3)),
 )
-EXERCISES_SECTION = "Exercises"
+# Every lesson opens with the questions it answers and what the learner can do afterwards (The Carpentries).
+LESSON_SECTIONS: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...] = (
+    (("Questions", "问题"), (2,)),
+    (("Objectives", "学习目标"), (2,)),
+    (("Exercises", "练习"), (2,)),
+)
 EXERCISES_EXEMPT_NUMBERS = frozenset({"00"})
 EXERCISES_EXEMPT_SLUG_SUFFIXES = ("instructor_guide",)
 
@@ -76,7 +90,8 @@ RAISES_TAG = "raises-exception"
 SOLUTION_TAG = "solution"
 # A short comment on the output just above it is revealed on the same slide, after the output; a longer one
 # (with a discussion prompt, say) gets a slide step of its own.
-COMMENTARY_STARTS = ("**Reading.**", "*Interpretation:*", "**Interpretation:**")
+COMMENTARY_STARTS = ("**Reading.**", "*Interpretation:*", "**Interpretation:**", "*A reading:*",
+                     "**A reading:**", "*解读:*", "**解读:**", "解读:", "*解读：*", "**解读：**", "解读：")
 FRAGMENT_MAX_CHARS = 240
 
 
@@ -166,7 +181,12 @@ def headings(text: str) -> list[tuple[int, str]]:
 
 
 def _heading_matches(text: str, name: str) -> bool:
-    return text.replace("\u2019", "'").lower().startswith(name.lower())
+    """``text`` starts with ``name`` as a whole word (so "Key points · 要点" matches, "问题讨论" does not)."""
+    text = text.replace("\u2019", "'").lower()
+    if not text.startswith(name.lower()):
+        return False
+    rest = text[len(name):]
+    return not rest or not (rest[0].isalnum() or rest[0] == "_")
 
 
 _INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
@@ -243,9 +263,19 @@ def _link_text(text: str) -> str:
     return _table_cell(text).replace("[", "\\[").replace("]", "\\]")
 
 
-def contents_table(infos: list[NotebookInfo], link_prefix: str = "") -> str:
+# The words the tool itself writes into an edition, in that edition's language.
+EDITION_WORDS = {
+    "en": {"number": "#", "notebook": "Notebook", "summary": "Summary", "contents": "Contents",
+           "other": "中文版", "name": "English edition"},
+    "zh": {"number": "序号", "notebook": "课", "summary": "内容", "contents": "目录",
+           "other": "English edition", "name": "中文版"},
+}
+
+
+def contents_table(infos: list[NotebookInfo], link_prefix: str = "", language: str = "en") -> str:
     """Markdown table of all notebooks; ``link_prefix`` is the path from the page to the notebooks folder."""
-    rows = ["| # | Notebook | Summary |", "|---|---|---|"]
+    words = EDITION_WORDS[language]
+    rows = [f"| {words['number']} | {words['notebook']} | {words['summary']} |", "|---|---|---|"]
     for info in infos:
         link = f"[{_link_text(info.title)}]({link_prefix}{info.name})"
         rows.append(f"| {info.number} | {link} | {_table_cell(info.summary)} |")
@@ -258,17 +288,22 @@ def fill_contents(text: str, table: str) -> str:
     return CONTENTS_BLOCK_RE.sub(lambda _m: block, text)
 
 
-def navigation_source(infos: list[NotebookInfo], index: int) -> str:
-    """``<!--NAVIGATION-->`` line plus ``< previous | contents | next >`` for notebook ``infos[index]``."""
+def navigation_source(infos: list[NotebookInfo], index: int, language: str = "en",
+                      other_edition: str | None = None) -> str:
+    """``<!--NAVIGATION-->`` line plus ``< previous | contents | next >`` for notebook ``infos[index]``, and a
+    link to the same notebook in the other edition when ``other_edition`` (its folder name) is given."""
+    words = EDITION_WORDS[language]
     parts = []
     if index > 0:
         prev = infos[index - 1]
         parts.append(f"[{_link_text(prev.number + ' · ' + prev.title)}]({prev.name})")
     if index != 0:  # the contents notebook (the first one) does not link to itself
-        parts.append(f"[Contents]({infos[0].name})")
+        parts.append(f"[{words['contents']}]({infos[0].name})")
     if index + 1 < len(infos):
         nxt = infos[index + 1]
         parts.append(f"[{_link_text(nxt.number + ' · ' + nxt.title)}]({nxt.name})")
+    if other_edition:
+        parts.append(f"[{words['other']}](../{other_edition}/{infos[index].name})")
     return f"{NAV_MARKER}\n< " + " | ".join(parts) + " >"
 
 
@@ -302,13 +337,13 @@ def set_navigation(nb, source: str) -> None:
     nb.cells.append(cell)
 
 
-def generate(nb, infos: list[NotebookInfo], index: int,
-             slides: bool | None = None) -> tuple[nbformat.NotebookNode, list[str]]:
+def generate(nb, infos: list[NotebookInfo], index: int, slides: bool | None = None, language: str = "en",
+             other_edition: str | None = None) -> tuple[nbformat.NotebookNode, list[str]]:
     """A copy of ``nb`` with contents tables, navigation and (in lessons) slide types regenerated, and the
     parts that changed. ``slides`` defaults to whether ``infos[index]`` is a lesson."""
     new = copy.deepcopy(nb)
     changed = []
-    table = contents_table(infos)
+    table = contents_table(infos, language=language)
     for cell in new.cells:
         if cell.cell_type == "markdown" and CONTENTS_START in _source(cell):
             filled = fill_contents(_source(cell), table)
@@ -316,7 +351,7 @@ def generate(nb, infos: list[NotebookInfo], index: int,
                 cell.source = filled
                 if "contents table" not in changed:
                     changed.append("contents table")
-    set_navigation(new, navigation_source(infos, index))
+    set_navigation(new, navigation_source(infos, index, language, other_edition))
     old_nav = [c for c in nb.cells if _is_nav_cell(c)]
     unchanged = len(old_nav) == 1 and nb.cells[-1] is old_nav[0] and old_nav[0] == new.cells[-1]
     if not unchanged:
@@ -362,8 +397,9 @@ def slide_type(cell, previous: str | None, after_skip: bool = False) -> str:
     * ``slide``: the title (``# ``) and every section (``## ``);
     * ``subslide`` (a step down): a ``### `` heading, a code cell right after another code cell, text that
       follows a code cell, and any cell right after a skipped one (the next exercise after a solution);
-    * ``fragment``: a short comment on the output just above (``**Reading.**``, ``*Interpretation:*``);
-    * ``-``: everything else continues the slide it is on (text and the code it introduces).
+    * ``fragment``: a short comment on the output just above (``*A reading:*``, ``*解读:*``);
+    * ``-``: everything else continues the slide it is on (text and the code it introduces), and a code cell
+      with no output (decks hide code by default, so it would be an empty step).
     """
     text = _source(cell).lstrip()
     tags = set(cell.get("metadata", {}).get("tags", []))
@@ -386,6 +422,8 @@ def slide_type(cell, previous: str | None, after_skip: bool = False) -> str:
         return "-"
     if previous is None:
         return "slide"
+    if not cell.get("outputs"):
+        return "-"  # nothing to show when code is hidden (the default deck): no step of its own
     return "subslide" if previous == "code" or after_skip else "-"
 
 
@@ -396,7 +434,8 @@ def slide_types(nb) -> list[str]:
     for cell in nb.cells:
         kind = slide_type(cell, previous, bool(types) and types[-1] == "skip")
         types.append(kind)
-        if kind != "skip" and cell.cell_type in ("markdown", "code"):
+        silent = cell.cell_type == "code" and not cell.get("outputs")
+        if kind != "skip" and cell.cell_type in ("markdown", "code") and not silent:
             previous = cell.cell_type
     return types
 
@@ -500,7 +539,22 @@ def slide_assets(dest: Path) -> list[Path]:
     return written
 
 
-def readme_contents(readme: Path, infos: list[NotebookInfo], nb_dir: Path) -> tuple[str, str] | None:
+def editions_table(editions: dict[str, list[NotebookInfo]], link_prefix: str) -> str:
+    """Markdown table of every notebook in both editions (README and the start page): number, then title and
+    summary of the English edition and of the Chinese one. ``link_prefix`` leads from the page to ``notebooks/``."""
+    by_lang = {lang: {i.name: i for i in infos} for lang, infos in editions.items()}
+    rows = ["| # | English edition | Summary | 中文版 | 简介 |", "|---|---|---|---|---|"]
+    for name in sorted(set().union(*by_lang.values())):
+        cells = []
+        for lang in ("en", "zh"):
+            info = by_lang.get(lang, {}).get(name)
+            cells.append(f"[{_link_text(info.title)}]({link_prefix}{lang}/{name})" if info else "")
+            cells.append(_table_cell(info.summary) if info else "")
+        rows.append(f"| {name[:2]} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def readme_contents(readme: Path, editions: dict[str, list[NotebookInfo]], nb_dir: Path) -> tuple[str, str] | None:
     """(old text, new text) of README.md, or None if it does not exist."""
     if not readme.exists():
         return None
@@ -508,7 +562,7 @@ def readme_contents(readme: Path, infos: list[NotebookInfo], nb_dir: Path) -> tu
     if prefix == "./":
         prefix = ""
     old = readme.read_text(encoding="utf-8")
-    return old, fill_contents(old, contents_table(infos, prefix))
+    return old, fill_contents(old, editions_table(editions, prefix))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -575,11 +629,12 @@ def check_structure(path: Path, nb) -> list[str]:
 
     required = list(REQUIRED_SECTIONS)
     if _needs_exercises(number, slug):
-        required.append((EXERCISES_SECTION, (2,)))
-    for name, levels in required:
-        if not any(level in levels and _heading_matches(text, name) for level, text in all_headings):
+        required.extend(LESSON_SECTIONS)
+    for names, levels in required:
+        if not any(level in levels and any(_heading_matches(text, name) for name in names)
+                   for level, text in all_headings):
             marks = " or ".join("#" * lv for lv in levels)
-            problems.append(f"missing section {marks} {name}")
+            problems.append(f"missing section {marks} {' / '.join(names)}")
 
     if not nb.cells or not _is_nav_cell(nb.cells[-1]):
         problems.append(f"last cell is not the {NAV_MARKER} cell")
@@ -615,6 +670,178 @@ def check_structure(path: Path, nb) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Editions: one source, a Chinese and an English notebook
+
+
+SOURCE_DIR = "source"  # under notebooks/
+EDITIONS = ("zh", "en")  # folder names under notebooks/, and the value of orl.settings.language
+INDEX_NAME = "index.ipynb"  # the start page in notebooks/
+LANGUAGE_CELL_ID = "edition-language"
+SUMMARY_KEYS = {lang: f"summary_{lang}" for lang in EDITIONS}
+
+
+def lang_tag(language: str) -> str:
+    return f"lang-{language}"
+
+
+def cell_language(cell) -> str | None:
+    """The edition a source Markdown cell belongs to (its ``lang-*`` tag), or None."""
+    langs = [t[5:] for t in cell.get("metadata", {}).get("tags", []) if t.startswith("lang-")]
+    return langs[0] if len(langs) == 1 else None
+
+
+def language_cell_source(language: str) -> str:
+    """The one code cell that differs between editions: it picks the language of labels, tables and widgets."""
+    return f'import office_roles as orl\n\norl.settings.language = "{language}"'
+
+
+def _outputs_by_id(previous) -> dict[str, tuple[str, object, list]]:
+    if previous is None:
+        return {}
+    return {c.get("id"): (_source(c), c.get("execution_count"), c.get("outputs", []))
+            for c in previous.cells if c.cell_type == "code" and c.get("id")}
+
+
+def render_edition(source, language: str, previous=None) -> nbformat.NotebookNode:
+    """The ``language`` edition of a source notebook (before contents, navigation and slide metadata).
+
+    Keeps the Markdown cells tagged for ``language``, every code cell, and inserts the language cell before the
+    first code cell. Outputs and execution counts come from ``previous`` (the edition as saved) for every code
+    cell whose id and code are unchanged, so rendering does not throw away what ``make build`` computed.
+    """
+    saved = _outputs_by_id(previous)
+    nb = copy.deepcopy(source)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell_language(cell) not in (None, language):
+            continue
+        if _is_nav_cell(cell):
+            continue
+        if cell.cell_type == "code" and not any(c.cell_type == "code" for c in cells):
+            lang_cell = nbformat.v4.new_code_cell(language_cell_source(language))
+            lang_cell["id"] = LANGUAGE_CELL_ID
+            cells.append(lang_cell)
+        cells.append(cell)
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        cell.metadata.pop("slideshow", None)
+        old = saved.get(cell.get("id"))
+        if old is not None and old[0] == _source(cell):
+            cell["execution_count"], cell["outputs"] = old[1], copy.deepcopy(old[2])
+        else:
+            cell["execution_count"], cell["outputs"] = None, []
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.metadata.pop("slideshow", None)
+    nb.cells = cells
+    meta = nb.metadata.setdefault("office_roles", nbformat.NotebookNode())
+    summary = meta.get(SUMMARY_KEYS[language])
+    for key in SUMMARY_KEYS.values():
+        meta.pop(key, None)
+    if summary:
+        meta["summary"] = summary
+    meta["edition"] = language
+    if previous is not None:  # what execution adds (language_info) is kept, like the outputs
+        for key in ("language_info",):
+            if key in previous.metadata:
+                nb.metadata[key] = copy.deepcopy(previous.metadata[key])
+    return nb
+
+
+def check_source(path: Path, nb) -> list[str]:
+    """Problems with a source notebook: untagged or unpaired Markdown, outputs saved in the source."""
+    problems = []
+    cells = nb.cells
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        where = f"cell {i + 1}"
+        if cell.cell_type == "code":
+            if cell.get("outputs") or cell.get("execution_count") is not None:
+                problems.append(f"{where}: a source holds no outputs (they belong to the editions); "
+                                "run --normalize")
+            i += 1
+            continue
+        if cell.cell_type != "markdown":
+            i += 1
+            continue
+        lang = cell_language(cell)
+        if lang not in EDITIONS:
+            problems.append(f"{where}: Markdown cell without exactly one tag of {', '.join(map(lang_tag, EDITIONS))} "
+                            f"({_first_line(cell)!r})")
+            i += 1
+            continue
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if lang != EDITIONS[0] or nxt is None or nxt.cell_type != "markdown" or cell_language(nxt) != EDITIONS[1]:
+            problems.append(f"{where}: {lang_tag(lang)} cell is not in a {lang_tag(EDITIONS[0])} + "
+                            f"{lang_tag(EDITIONS[1])} pair ({_first_line(cell)!r})")
+            i += 1
+            continue
+        i += 2
+    meta = nb.metadata.get("office_roles", {})
+    for key in SUMMARY_KEYS.values():
+        if not (isinstance(meta, dict) and meta.get(key)):
+            problems.append(f"metadata office_roles.{key} is missing (the contents tables show it)")
+    return problems
+
+
+def strip_source(nb) -> nbformat.NotebookNode:
+    """A source with no outputs or execution counts (a source is never executed)."""
+    new = normalize(nb)
+    for cell in new.cells:
+        if cell.cell_type == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    return new
+
+
+def index_notebook(editions: dict[str, list[NotebookInfo]], previous=None) -> nbformat.NotebookNode:
+    """``notebooks/index.ipynb``: the start page from which a reader picks an edition (no code)."""
+    text = (
+        "# office-roles: 《党委办公厅(室)要找准定位谋发展》\n\n"
+        "**请选择版本 · Choose an edition**\n\n"
+        f"- **中文版**:从 [00 · {editions['zh'][0].title}](zh/{editions['zh'][0].name}) 开始。"
+        "全部说明、表格、图和练习都是中文。\n"
+        f"- **English edition**: start with [00 · {editions['en'][0].title}](en/{editions['en'][0].name}). "
+        "English prose; every Chinese term is glossed at first use.\n\n"
+        "两个版本的代码完全相同,由同一份源文件生成 · Both editions run the same code and are generated from one "
+        "source (`notebooks/source/`).\n\n"
+        f"{CONTENTS_START}\n{editions_table(editions, '')}\n{CONTENTS_END}"
+    )
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell["id"] = "index"
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = nbformat.NotebookNode(KERNELSPEC)
+    if previous is not None and "language_info" in previous.metadata:
+        nb.metadata["language_info"] = copy.deepcopy(previous.metadata["language_info"])
+    return nb
+
+
+def _without_outputs(nb) -> nbformat.NotebookNode:
+    new = copy.deepcopy(nb)
+    for cell in new.cells:
+        if cell.cell_type == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    return new
+
+
+LAB_TRANSLATION_SETTINGS = ("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+
+
+def lab_settings(dest: Path, locale: str) -> Path:
+    """Write a JupyterLab user-settings folder whose interface language is ``locale`` (``zh_CN``).
+
+    This is the file Settings → Language writes; ``jupyter lab --LabApp.user_settings_dir=DEST`` then opens
+    in that language (the language pack, ``jupyterlab-language-pack-zh-CN``, must be installed).
+    """
+    target = Path(dest).joinpath(*LAB_TRANSLATION_SETTINGS)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'{{\n    "locale": "{locale}"\n}}\n', encoding="utf-8")
+    return target
+
+
+# ---------------------------------------------------------------------------------------------------------
 # The three modes
 
 
@@ -631,8 +858,39 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _edition_paths(ed_dir: Path) -> list[Path]:
+    return sorted(p for p in ed_dir.glob("*.ipynb") if NOTEBOOK_RE.match(p.name)) if ed_dir.is_dir() else []
+
+
+def _content(nb) -> list:
+    """What an edition takes from its source: cells (generated parts blanked) and the notebook metadata."""
+    cells = []
+    for c in nb.cells:
+        if _is_nav_cell(c):
+            continue
+        src = fill_contents(_source(c), "") if c.cell_type == "markdown" else _source(c)
+        cells.append((c.cell_type, c.get("id"), src, list(c.get("metadata", {}).get("tags", []))))
+    return [cells, dict(nb.metadata.get("office_roles", {}))]
+
+
+def _stale_parts(old, new) -> list[str]:
+    """Which parts of a saved edition differ from what --write would make of it."""
+    parts = []
+    if _content(old) != _content(new):
+        parts.append("out of date with its source")
+    if [_source(c) for c in old.cells if _is_nav_cell(c)] != [_source(c) for c in new.cells if _is_nav_cell(c)]:
+        parts.append("navigation cell")
+    blocks = [CONTENTS_BLOCK_RE.findall(_source(c)) for c in old.cells], [
+        CONTENTS_BLOCK_RE.findall(_source(c)) for c in new.cells]
+    if blocks[0] != blocks[1]:
+        parts.append("contents table")
+    if [c.metadata.get("slideshow") for c in old.cells] != [c.metadata.get("slideshow") for c in new.cells]:
+        parts.append("slide metadata")
+    return parts or ["metadata"]
+
+
 def run(root: Path, mode: str, nb_dir: Path | None = None, readme: Path | None = None) -> Report:
-    """Run ``mode`` ("write", "check" or "normalize") over the notebooks under ``root``.
+    """Run ``mode`` ("write", "check" or "normalize") over the sources and editions under ``root``.
 
     ``write`` and ``normalize`` rewrite only files whose content changes; ``check`` writes nothing and
     returns every difference and structural problem.
@@ -640,49 +898,92 @@ def run(root: Path, mode: str, nb_dir: Path | None = None, readme: Path | None =
     root = Path(root)
     nb_dir = Path(nb_dir) if nb_dir is not None else root / "notebooks"
     readme = Path(readme) if readme is not None else root / "README.md"
-    paths = find_notebooks(nb_dir)
+    src_dir = nb_dir / SOURCE_DIR
+    sources = [(p, read_notebook(p)) for p in find_notebooks(src_dir)]
     problems: list[str] = []
     changed: list[Path] = []
 
-    notebooks = [(p, read_notebook(p)) for p in paths]
-
     if mode == "normalize":
-        for path, nb in notebooks:
-            new = normalize(nb)
+        for path, nb in sources:
+            new = strip_source(nb)
             if new != nb:
                 write_notebook(new, path)
                 changed.append(path)
+        for lang in EDITIONS:
+            for path in _edition_paths(nb_dir / lang):
+                nb = read_notebook(path)
+                new = normalize(nb)
+                if new != nb:
+                    write_notebook(new, path)
+                    changed.append(path)
         return Report(problems, changed)
 
-    infos = [notebook_info(p, nb) for p, nb in notebooks]
-
-    for path in stray_notebooks(nb_dir):
+    for path in stray_notebooks(src_dir):
         problems.append(f"{_rel(path, root)}: notebook not named NN_snake_title.ipynb")
     numbers: dict[str, list[str]] = {}
-    for info in infos:
-        numbers.setdefault(info.number, []).append(info.name)
+    for path, _ in sources:
+        numbers.setdefault(path.name[:2], []).append(path.name)
     for number, names in sorted(numbers.items()):
         if len(names) > 1:
             problems.append(f"notebooks share number {number}: {', '.join(names)}")
+    if mode == "check":
+        for path, nb in sources:
+            problems.extend(f"{_rel(path, root)}: {p}" for p in check_source(path, nb))
 
-    for index, (path, nb) in enumerate(notebooks):
-        rel = _rel(path, root)
-        new, parts = generate(nb, infos, index)
-        has_contents = any(c.cell_type == "markdown" and CONTENTS_START in _source(c) for c in nb.cells)
-        if index == 0 and not has_contents:
-            problems.append(f"{rel}: the first notebook has no {CONTENTS_START}...{CONTENTS_END} cell")
-        for cell in nb.cells:
-            src = _source(cell)
-            if cell.cell_type == "markdown" and src.count(CONTENTS_START) != src.count(CONTENTS_END):
-                problems.append(f"{rel}: unbalanced {CONTENTS_START} / {CONTENTS_END} markers")
-        if parts:
-            if mode == "write":
-                write_notebook(new, path)
-                changed.append(path)
-            else:
-                problems.append(f"{rel}: would change ({', '.join(parts)}); run tools/notebooks.py --write")
-        if mode == "check":
-            problems.extend(f"{rel}: {p}" for p in check_structure(path, new))
+    names = {path.name for path, _ in sources}
+    rendered: dict[str, list] = {}
+    for lang in EDITIONS:
+        ed_dir = nb_dir / lang
+        items = []
+        for spath, snb in sources:
+            epath = ed_dir / spath.name
+            prev = read_notebook(epath) if epath.exists() else None
+            items.append((epath, prev, render_edition(snb, lang, prev)))
+        rendered[lang] = items
+        for extra in _edition_paths(ed_dir) + stray_notebooks(ed_dir):
+            if extra.name not in names:
+                problems.append(f"{_rel(extra, root)}: no source {_rel(src_dir / extra.name, root)} "
+                                "(an edition is generated from its source; remove it or add the source)")
+    infos = {lang: [notebook_info(p, nb) for p, _, nb in items] for lang, items in rendered.items()}
+
+    for lang, items in rendered.items():
+        other = next(e for e in EDITIONS if e != lang)
+        for index, (epath, prev, nb) in enumerate(items):
+            rel = _rel(epath, root)
+            new, _ = generate(nb, infos[lang], index, language=lang, other_edition=other)
+            has_contents = any(c.cell_type == "markdown" and CONTENTS_START in _source(c) for c in new.cells)
+            if index == 0 and not has_contents:
+                problems.append(f"{rel}: the first notebook has no {CONTENTS_START}...{CONTENTS_END} cell")
+            for cell in new.cells:
+                src = _source(cell)
+                if cell.cell_type == "markdown" and src.count(CONTENTS_START) != src.count(CONTENTS_END):
+                    problems.append(f"{rel}: unbalanced {CONTENTS_START} / {CONTENTS_END} markers")
+            if prev is None or new != prev:
+                if mode == "write":
+                    epath.parent.mkdir(parents=True, exist_ok=True)
+                    write_notebook(new, epath)
+                    changed.append(epath)
+                elif prev is None:
+                    problems.append(f"{rel}: missing (the {lang} edition of its source); "
+                                    "run tools/notebooks.py --write")
+                else:
+                    problems.append(f"{rel}: would change ({', '.join(_stale_parts(prev, new))}); "
+                                    "run tools/notebooks.py --write")
+            if mode == "check":  # the notebook as saved: what a reader and nbval get
+                problems.extend(f"{rel}: {p}" for p in check_structure(epath, prev if prev is not None else new))
+
+    index_path = nb_dir / INDEX_NAME
+    prev_index = read_notebook(index_path) if index_path.exists() else None
+    index = index_notebook(infos, prev_index)
+    if index != prev_index:
+        if mode == "write":
+            write_notebook(index, index_path)
+            changed.append(index_path)
+        else:
+            problems.append(f"{_rel(index_path, root)}: would change (start page); run tools/notebooks.py --write")
+    if mode == "check":
+        problems.extend(f"{_rel(index_path, root)}: broken link {t!r}"
+                        for t in broken_links(_source(index.cells[0]), nb_dir))
 
     rel_readme = _rel(readme, root)
     texts = readme_contents(readme, infos, nb_dir)
@@ -708,11 +1009,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true",
-                      help="regenerate contents tables, navigation cells and lesson slide types")
+                      help="render the editions; regenerate contents, navigation and lesson slide types")
     mode.add_argument("--check", action="store_true", help="report changes --write would make and problems")
     mode.add_argument("--normalize", action="store_true", help="generic kernelspec, strip timing metadata")
     mode.add_argument("--slide-assets", type=Path, metavar="DIR",
                       help="copy reveal.js, require.js and the slides template into DIR (make slides)")
+    mode.add_argument("--lab-settings", nargs=2, metavar=("DIR", "LOCALE"),
+                      help="write a JupyterLab user-settings folder whose interface language is LOCALE")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.slide_assets is not None:
@@ -722,6 +1025,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         print(f"slide assets: {len(written)} files in {args.slide_assets}")
+        return 0
+    if args.lab_settings is not None:
+        print(f"wrote {lab_settings(Path(args.lab_settings[0]), args.lab_settings[1])}")
         return 0
     chosen = "write" if args.write else "check" if args.check else "normalize"
     root = args.root.resolve()
@@ -740,7 +1046,8 @@ def main(argv: list[str] | None = None) -> int:
             for problem in report.problems:
                 print(f"  {problem}", file=sys.stderr)
             return 1
-        print(f"notebook set OK ({len(find_notebooks(root / 'notebooks'))} notebooks)")
+        count = len(find_notebooks(root / "notebooks" / SOURCE_DIR))
+        print(f"notebook set OK ({count} sources, {len(EDITIONS)} editions)")
         return 0
     for problem in report.problems:  # write mode: missing README block and the like, not fatal
         print(f"warning: {problem}", file=sys.stderr)
