@@ -8,6 +8,7 @@
 #   make figures  write every figure under figures/ from package code
 #   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866
 #   make slides   turn the lessons into reveal.js slides under build/slides/ that open offline
+#   make book     build the static HTML book of both editions into build/book/ (opens from file://, offline)
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
 
 SHELL := /bin/bash
@@ -60,7 +61,7 @@ SLIDES_FLAGS = --to slides --output-dir=$(SLIDES_DIR) --template-file=$(SLIDES_D
 	--SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
 	--HTMLExporter.require_js_url=lib/require.min.js
 
-.PHONY: help install lab test build figures clean app slides
+.PHONY: help install lab test build figures clean app slides book
 
 help:
 	@echo "make lab      open JupyterLab on notebooks/00_start_here.ipynb"
@@ -69,8 +70,9 @@ help:
 	@echo "make figures  write the figures under figures/"
 	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
 	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
+	@echo "make book     build the static HTML book (zh and en) into $(BUILD_DIR)/book/"
 	@echo "make clean    remove caches and build leftovers"
-	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test]')"
+	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test,book]')"
 
 # The venv, rebuilt when pyproject.toml changes. Nothing else is registered: nbval runs with
 # --nbval-current-env and nbconvert's python3 kernel resolves to this venv's Python.
@@ -79,7 +81,7 @@ $(STAMP): pyproject.toml
 		echo "error: '$(PYTHON) -m venv $(VENV)' failed; on Debian/Ubuntu: apt-get install python3-venv" >&2; \
 		exit 1; }
 	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e '.[test]'
+	$(PY) -m pip install -e '.[test,book]'
 	@touch $@
 
 install: $(STAMP)
@@ -113,6 +115,10 @@ slides: $(STAMP)
 	$(PY) tools/notebooks.py --slide-assets $(SLIDES_DIR)
 	$(BIN)/jupyter nbconvert $(SLIDES_FLAGS) $(LESSONS)
 	@echo "slides: open $(SLIDES_DIR)/*.slides.html in a browser (no network needed)"
+
+# The book reads the notebooks' saved outputs (nothing is executed) and the data; see office_roles/book/.
+book: $(STAMP)
+	$(PY) -m office_roles.book
 
 clean:
 	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info

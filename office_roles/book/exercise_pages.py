@@ -10,7 +10,7 @@ import pandas as pd
 from ..exercises import ExerciseData, options, session_plan
 from ..i18n import missing, term
 from . import markdown as md
-from .pages import localized, text_in
+from .pages import localized, part_heading, text_in
 from .words import WORDS, say
 
 PART_ALL = "ALL"
@@ -38,8 +38,7 @@ def evidence_block(art, quote: str, language: str) -> str:
 def part_title(art, part_id: str, language: str) -> str:
     if part_id == PART_ALL:
         return say("whole", language)
-    part = art.parts.set_index("part_id").loc[part_id]
-    return f"{part['marker']} {part['heading_zh'] if language == 'zh' else part['heading_en']}"
+    return part_heading(art.parts.set_index("part_id").loc[part_id], language)
 
 
 def _item_label(art, item_id: str, language: str) -> str:

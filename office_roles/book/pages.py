@@ -46,6 +46,12 @@ def text_in(row: pd.Series | dict, base: str, language: str) -> str:
     return f"{say('untranslated', language)} {text}" if fell_back else text
 
 
+def part_heading(part: pd.Series, language: str) -> str:
+    """A part's heading: its own marker (一、) in Chinese, "Part 1:" in English."""
+    heading = part["heading_zh"] if language == "zh" else part["heading_en"]
+    return say("part_heading", language, marker=part["marker"], number=part["number"], heading=heading)
+
+
 def book_title(source: dict, language: str) -> str:
     title = source["title"] if language == "zh" else source.get("title_en") or source["title"]
     return f"{title} · {say('book', language)}" if language == "zh" else f"{title}: a {say('book', language)}"
@@ -109,8 +115,7 @@ def article_page(art, language: str) -> str:
             if new_key[0] == "part":
                 part_id, item_id = new_key[1], new_key[2]
                 if part_id != current_part:
-                    heading = parts.loc[part_id, "heading_zh" if language == "zh" else "heading_en"]
-                    blocks.append(md.heading(2, f"{parts.loc[part_id, 'marker']} {heading}",
+                    blocks.append(md.heading(2, part_heading(parts.loc[part_id], language),
                                              label=f"article-{language}-{part_id}"))
                     current_part = part_id
                 if item_id is not None:

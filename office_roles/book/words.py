@@ -107,6 +107,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "feedback": ("解析", "Feedback"),
     "part": ("部分", "Part"),
     "whole": ("全文", "The whole article"),
+    "part_heading": ("{marker}{heading}", "Part {number}: {heading}"),
     "minutes_n": ("约 {n} 分钟", "about {n} minutes"),
     "mapping_intro": (
         "四个职能分别落在十项重点工作中的哪几项上?先在纸上画出你自己的对应表,再点开与文章对照。",
