@@ -247,3 +247,13 @@ def test_remote_loads_are_found_but_links_to_read_are_not(tmp_path):
                                      '<link rel="stylesheet" href="//fonts.example/css"><img src="local.png">')
     assert remote_loads(tmp_path) == ["a.html: <script src=https://cdn.example/x.js>",
                                       "a.html: <link href=//fonts.example/css>"]
+
+
+def test_the_chinese_search_gets_the_stemmer_its_file_defines():
+    from office_roles.book.sphinx_conf import fix_stemmer
+
+    broken = "BaseStemmer=function(){};\nvar EnglishStemmer=function(){};\nwindow.Stemmer = ChineseStemmer;"
+    assert fix_stemmer(broken).endswith("window.Stemmer = EnglishStemmer;")
+    good = "BaseStemmer=function(){};\nvar GermanStemmer=function(){};\nwindow.Stemmer = GermanStemmer;"
+    assert fix_stemmer(good) == good
+    assert fix_stemmer("var Stemmer = function () {};") == "var Stemmer = function () {};"

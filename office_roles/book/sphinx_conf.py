@@ -7,6 +7,9 @@ shown), no widget manager, MathJax, font or script is loaded from another host, 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 SPHINX_LANGUAGE = {"zh": "zh_CN", "en": "en"}
 
 # The system CJK fonts of the common platforms, after the theme's Latin stack (nothing is downloaded). With the
@@ -35,7 +38,7 @@ def conf_py(title: str, language: str) -> str:
 project = {title!r}
 language = {SPHINX_LANGUAGE[language]!r}
 html_search_language = {search!r}
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "office_roles.book.sphinx_conf"]
 
 # The saved outputs are the book: nothing runs, widget views are replaced at build time (office_roles.book).
 nb_execution_mode = "off"
@@ -62,3 +65,35 @@ html_theme_options = {{
 }}
 exclude_patterns = ["**.ipynb_checkpoints"]
 '''
+
+
+_STEMMER_USE = re.compile(r"window\.Stemmer = (\w+);")
+_STEMMER_DEFINED = re.compile(r"\b(\w+Stemmer)=function")
+
+
+def fix_stemmer(language_data: str) -> str:
+    """Point ``window.Stemmer`` at the stemmer the file defines when it names one it does not.
+
+    Sphinx 9.0 writes ``window.Stemmer = ChineseStemmer;`` for Chinese, which ships the English stemmer, so the
+    search page stops with "ChineseStemmer is not defined" (sphinx#14229; fixed in Sphinx 9.1, which needs
+    Python 3.12). Files that are right are returned unchanged."""
+    used = _STEMMER_USE.search(language_data)
+    defined = [name for name in _STEMMER_DEFINED.findall(language_data) if name != "BaseStemmer"]
+    if used is None or used.group(1) in defined or len(defined) != 1:
+        return language_data
+    return language_data.replace(used.group(0), f"window.Stemmer = {defined[0]};")
+
+
+def _fix_search(app, exception) -> None:
+    path = Path(app.outdir) / "_static" / "language_data.js"
+    if exception is None and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        fixed = fix_stemmer(text)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+
+
+def setup(app) -> dict:
+    """A Sphinx extension of its own: repairs the search of a Chinese book after the build."""
+    app.connect("build-finished", _fix_search)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
