@@ -257,3 +257,14 @@ def test_the_chinese_search_gets_the_stemmer_its_file_defines():
     good = "BaseStemmer=function(){};\nvar GermanStemmer=function(){};\nwindow.Stemmer = GermanStemmer;"
     assert fix_stemmer(good) == good
     assert fix_stemmer("var Stemmer = function () {};") == "var Stemmer = function () {};"
+
+
+def test_links_to_the_other_editions_notebooks_go_to_its_pages_in_the_book():
+    from office_roles.book.lessons import link_other_edition
+
+    text = "see [00 · 从这里开始](../zh/00_start_here.ipynb#Contents) and [01](01_article_as_tables.ipynb)"
+    assert link_other_edition(text) == ('see <a href="../../zh/lessons/00_start_here.html">00 · 从这里开始</a> and '
+                                        "[01](01_article_as_tables.ipynb)")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("[English](../en/00_start_here.ipynb)")]
+    assert prepare(nb, ("zh",)).cells[0].source == '<a href="../../en/lessons/00_start_here.html">English</a>'

@@ -23,6 +23,14 @@ NAV_TAG = "navigation"
 # the slides in tools/notebooks.py); the name of the class or function tells which widget it is.
 _DISPLAYS_WIDGET = re.compile(r"(\.widget\s*$)|(^widgets\.\w+\()", re.MULTILINE)
 _WIDGET_CALL = re.compile(r"\bwidgets\.(\w+)\(")
+# A link from one edition's notebook to the other's (``../en/00_start_here.ipynb``): outside this language's
+# Sphinx project, so it becomes a plain link to that page of the other language's book.
+_OTHER_EDITION_LINK = re.compile(r"\[([^\]]+)\]\(\.\./(zh|en)/(\d\d_[a-z0-9_]+)\.ipynb(?:#[^)\s]*)?\)")
+
+
+def link_other_edition(markdown: str) -> str:
+    """Links to the other edition's notebooks pointed at its pages in the book (lessons sit in ``<lang>/lessons/``)."""
+    return _OTHER_EDITION_LINK.sub(r'<a href="../../\2/lessons/\3.html">\1</a>', markdown)
 
 
 def is_navigation(cell) -> bool:
@@ -74,6 +82,8 @@ def prepare(nb, languages: tuple[str, ...]):
     for cell in nb.cells:
         if is_navigation(cell):
             continue
+        if cell.cell_type == "markdown":
+            cell.source = link_other_edition(cell.source)
         name = widget_name(cell)
         if name is None:
             cells.append(cell)
