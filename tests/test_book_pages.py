@@ -268,3 +268,15 @@ def test_links_to_the_other_editions_notebooks_go_to_its_pages_in_the_book():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("[English](../en/00_start_here.ipynb)")]
     assert prepare(nb, ("zh",)).cells[0].source == '<a href="../../en/lessons/00_start_here.html">English</a>'
+
+
+def test_a_glossary_column_in_the_other_language_is_said_once_in_its_header():
+    import pandas as pd
+
+    english_notes = pd.DataFrame({"zh": ["参谋"], "pinyin": ["cān móu"], "en": ["advising"], "note": ["A note."]})
+    page = pages.glossary_page(english_notes, "zh")
+    assert say("note_col_other", "zh") in page and say("untranslated", "zh") not in page
+    mixed = pd.DataFrame({"zh": ["参谋", "服务"], "pinyin": ["a", "b"], "en": ["advising", "service"],
+                          "note_zh": ["说明", ""], "note_en": ["n1", "n2"]})
+    page = pages.glossary_page(mixed, "zh")
+    assert "说明" in page and f"{say('untranslated', 'zh')} n2" in page

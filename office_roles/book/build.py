@@ -7,6 +7,7 @@ anything from another host.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from .sphinx_conf import CSS, conf_py
 from .words import say
 
 FIGURE_DPI = 110
+TITLE_FILE = "title.txt"  # the book's title in that language, for the page that picks a language
 
 
 def write_sources(root: Path, src: Path, language: str, art=None, data=None) -> list[str]:
@@ -76,12 +78,15 @@ def write_sources(root: Path, src: Path, language: str, art=None, data=None) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (src / "_static" / "book.css").write_text(CSS, encoding="utf-8")
-    (src / "conf.py").write_text(conf_py(pages.book_title(art.source, language), language), encoding="utf-8")
+    title = pages.book_title(art.source, language)
+    (src / "conf.py").write_text(conf_py(title, language), encoding="utf-8")
+    (src / TITLE_FILE).write_text(title, encoding="utf-8")
     return docs
 
 
 def chooser_page(title_zh: str, title_en: str) -> str:
     """``build/book/index.html``: the two editions, as plain HTML with nothing loaded from anywhere."""
+    title_zh, title_en = html.escape(title_zh), html.escape(title_en)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{title_zh}</title>
@@ -93,27 +98,38 @@ margin:4em auto;padding:0 1em;line-height:1.6}} a{{font-size:1.3em}}</style></he
 """
 
 
+def build_language(root: Path, work: Path, language: str, *, quiet: bool = True) -> Path:
+    """Write one language's sources and run Sphinx on them in this process; return its HTML folder.
+
+    MyST-NB keeps output images next to the output folder, so each language builds in a folder of its own."""
+    from sphinx.cmd.build import build_main
+
+    src = work / language
+    write_sources(root, src, language)
+    target = work / f"html-{language}" / "html"
+    args = ["-b", "html", "-E", "-d", str(work / f".doctrees-{language}"), *(["-q"] if quiet else []),
+            str(src), str(target)]
+    if build_main(args) != 0:
+        raise RuntimeError(f"sphinx-build failed for {src}")
+    return target
+
+
 def build(root: Path, out: Path, work: Path, *, quiet: bool = True) -> Path:
-    """Build both languages (in parallel: two ``sphinx-build`` processes) into ``out``; return ``out``."""
-    art = load_article()
-    data = load_exercises(root / "data" / "exercises", art)
+    """Build both languages into ``out`` (two processes at once, one per language); return ``out``."""
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
     procs = []
     for language in LANGUAGES:
-        src = work / language
-        write_sources(root, src, language, art, data)
-        # MyST-NB keeps output images next to the output folder, so each language builds in a folder of its own
-        target = work / f"html-{language}" / "html"
-        cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-d", str(work / f".doctrees-{language}"),
-               *(["-q"] if quiet else []), str(src), str(target)]
+        cmd = [sys.executable, "-m", "office_roles.book", "--root", str(root), "--work", str(work),
+               "--language", language, *([] if quiet else ["--verbose"])]
         log = (work / f"sphinx-{language}.log").open("w")
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
         procs.append((language, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env), log))
     failed = []
     for language, proc, log in procs:
         proc.wait()
         log.close()
         if proc.returncode:
-            failed.append(f"{language}: sphinx-build exited {proc.returncode}\n" + Path(log.name).read_text())
+            failed.append(f"{language}: the build exited {proc.returncode}\n" + Path(log.name).read_text())
     if failed:
         raise RuntimeError("\n".join(failed))
     for language in LANGUAGES:
@@ -122,8 +138,8 @@ def build(root: Path, out: Path, work: Path, *, quiet: bool = True) -> Path:
         shutil.copytree(work / f"html-{language}" / "html", out / language,
                         ignore=shutil.ignore_patterns("_sources", ".buildinfo*", ".doctrees"))
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages would hide Sphinx's _static/ otherwise
-    title_zh, title_en = (pages.book_title(art.source, lang) for lang in ("zh", "en"))
-    (out / "index.html").write_text(chooser_page(title_zh, title_en), encoding="utf-8")
+    titles = [(work / language / TITLE_FILE).read_text(encoding="utf-8") for language in ("zh", "en")]
+    (out / "index.html").write_text(chooser_page(*titles), encoding="utf-8")
     return out
 
 

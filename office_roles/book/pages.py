@@ -64,7 +64,7 @@ def landing_page(source: dict, lessons: Lessons, lesson_docs: Sequence[str], lan
              f'{say("other_edition", language)}</a></p>'
     blocks = [md.heading(1, book_title(source, language)), switch, md.paragraph(say("intro", language))]
     if lessons.mixed:
-        blocks.append(md.admonition(say("lessons", language), md.paragraph(say("mixed_note", language))))
+        blocks.append(md.admonition(say("about_lessons", language), md.paragraph(say("mixed_note", language))))
     blocks += [
         md.toctree(lesson_docs, say("lessons", language)),
         md.toctree(READING_PAGES, say("reading", language)),
@@ -132,8 +132,13 @@ def article_page(art, language: str) -> str:
 
 def glossary_page(glossary: pd.DataFrame, language: str) -> str:
     """Every glossary term: Chinese, pinyin, English and the note (in this language where the data has it)."""
-    rows = [(r["zh"], r["pinyin"], r["en"], text_in(r, "note", language)) for _, r in glossary.iterrows()]
-    header = [say(k, language) for k in ("term", "pinyin", "english", "note_col")]
+    notes = [localized(r, "note", language) for _, r in glossary.iterrows()]
+    if all(fell_back for _, fell_back in notes):  # the whole column is in the other language: say so once
+        shown, note_header = [text for text, _ in notes], say("note_col_other", language)
+    else:
+        shown, note_header = [text_in(r, "note", language) for _, r in glossary.iterrows()], say("note_col", language)
+    rows = [(r["zh"], r["pinyin"], r["en"], note) for (_, r), note in zip(glossary.iterrows(), shown, strict=True)]
+    header = [say(k, language) for k in ("term", "pinyin", "english")] + [note_header]
     return md.page(md.heading(1, say("glossary", language)), md.paragraph(say("glossary_intro", language)),
                    md.table(header, rows, widths=[2, 3, 3, 6], css_class="glossary"))
 

@@ -57,6 +57,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "pinyin": ("拼音", "Pinyin"),
     "english": ("英文", "English"),
     "note_col": ("说明", "Note"),
+    "note_col_other": ("说明(暂为英文)", "Note (in Chinese for now)"),
+    "about_lessons": ("关于课程", "About the lessons"),
     "figures": ("图", "Figures"),
     "figures_intro": (
         "课程中的每一幅图,都由 office_roles.plots 中的函数根据文章的数据画出。",
