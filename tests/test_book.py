@@ -95,6 +95,17 @@ def test_both_languages_have_their_landing_page_search_and_every_section(book):
         assert html_lang and html_lang.group(1).startswith(language)
 
 
+def test_the_figures_page_shows_every_figure_in_its_language(book):
+    from office_roles.plots import FIGURES
+
+    for language in ("zh", "en"):
+        html = (book / language / "figures.html").read_text(encoding="utf-8")
+        shown = re.findall(r'<img[^>]+src="([^"]+\.png)"', html)
+        assert len(shown) == len(FIGURES) >= 6, shown
+    titles = re.findall(r"<h2>(.*?)<a", (book / "en" / "figures.html").read_text(encoding="utf-8"))
+    assert titles and not any(HAN.search(t) for t in titles)
+
+
 def test_every_internal_link_resolves(book):
     from office_roles.book.build import broken_links
 

@@ -273,7 +273,8 @@ def test_links_to_the_other_editions_notebooks_go_to_its_pages_in_the_book():
 def test_a_glossary_column_in_the_other_language_is_said_once_in_its_header():
     import pandas as pd
 
-    english_notes = pd.DataFrame({"zh": ["参谋"], "pinyin": ["cān móu"], "en": ["advising"], "note": ["A note."]})
+    english_notes = pd.DataFrame({"zh": ["参谋", "服务"], "pinyin": ["cān móu", "fú wù"], "en": ["advising", "service"],
+                                  "note": ["A note.", ""]})
     page = pages.glossary_page(english_notes, "zh")
     assert say("note_col_other", "zh") in page and say("untranslated", "zh") not in page
     mixed = pd.DataFrame({"zh": ["参谋", "服务"], "pinyin": ["a", "b"], "en": ["advising", "service"],

@@ -21,7 +21,7 @@ import nbformat
 
 from ..article import load_article
 from ..exercises import load_exercises, self_assessment_dimensions
-from ..registry import FIGURES
+from ..plots import FIGURES  # importing plots registers every figure (a worker process has not imported it yet)
 from . import exercise_pages as ex
 from . import pages
 from .editions import LANGUAGES, lessons_for

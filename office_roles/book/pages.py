@@ -133,7 +133,7 @@ def article_page(art, language: str) -> str:
 def glossary_page(glossary: pd.DataFrame, language: str) -> str:
     """Every glossary term: Chinese, pinyin, English and the note (in this language where the data has it)."""
     notes = [localized(r, "note", language) for _, r in glossary.iterrows()]
-    if all(fell_back for _, fell_back in notes):  # the whole column is in the other language: say so once
+    if all(fell_back for text, fell_back in notes if text):  # every note is in the other language: say so once
         shown, note_header = [text for text, _ in notes], say("note_col_other", language)
     else:
         shown, note_header = [text_in(r, "note", language) for _, r in glossary.iterrows()], say("note_col", language)
