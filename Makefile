@@ -9,6 +9,7 @@
 #   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866
 #   make slides   turn the lessons into reveal.js slides under build/slides/ that open offline
 #   make book     build the static HTML book of both editions into build/book/ (opens from file://, offline)
+#   make handouts print-ready A4 PDFs (and the record sheet as .docx) under build/handouts/{zh,en}/
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
 
 SHELL := /bin/bash
@@ -61,7 +62,7 @@ SLIDES_FLAGS = --to slides --output-dir=$(SLIDES_DIR) --template-file=$(SLIDES_D
 	--SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
 	--HTMLExporter.require_js_url=lib/require.min.js
 
-.PHONY: help install lab test build figures clean app slides book
+.PHONY: help install lab test build figures clean app slides book handouts
 
 help:
 	@echo "make lab      open JupyterLab on notebooks/00_start_here.ipynb"
@@ -71,6 +72,7 @@ help:
 	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
 	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
 	@echo "make book     build the static HTML book (zh and en) into $(BUILD_DIR)/book/"
+	@echo "make handouts write printable A4 handouts (PDF, record sheet .docx) to $(HANDOUTS_DIR)/{zh,en}/"
 	@echo "make clean    remove caches and build leftovers"
 	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test,book]')"
 
@@ -119,8 +121,17 @@ slides: $(STAMP)
 # The book reads the notebooks' saved outputs (nothing is executed) and the data; see office_roles/book/.
 book: $(STAMP)
 	$(PY) -m office_roles.book
+# Typst from its PyPI wheel with the packaged Noto fonts: no browser, no system fonts, no network.
+HANDOUTS_DIR = $(BUILD_DIR)/handouts
+handouts: $(STAMP)
+	$(PY) -m office_roles.handouts --out $(HANDOUTS_DIR)
+	@echo "handouts: print $(HANDOUTS_DIR)/{zh,en}/*.pdf on A4 at 100% (no fit-to-page); d_answer_key is the instructor's"
 
 clean:
 	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis tests/artifacts *.egg-info
 	find . \( -path ./.git -o -path ./$(VENV) \) -prune -o -type d -name __pycache__ -prune \
 		-exec rm -rf {} +
+
+# The parser on the development corpus (tests/corpus/): heading F1, item kinds, lists, cleaning, speed per text.
+evaluate: $(STAMP)
+	$(PY) tools/evaluate_parser.py

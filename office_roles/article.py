@@ -11,12 +11,14 @@ import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .clean import CleanArticle, clean_page
 from .curated import CuratedLayer, load_curated, text_sha256
 from .errors import ArticleError, CuratedDataError
-from .outline import FUNCTION_HEADING, HEADING_MARKERS, ITEM_KIND_BY_MARKER, Node, Outline, parse
+from .markers import HEADING_MARKERS
+from .outline import Node, Outline, item_kind, parse
 from .settings import settings
 from .sources import MAX_TEXT_CHARS, read_source
 
@@ -92,11 +94,7 @@ def _body_span(clean: CleanArticle) -> tuple[int, int]:
 
 
 def _item_kind(node: Node, part: Node | None, text: str) -> str:
-    if node.marker_type in ITEM_KIND_BY_MARKER:
-        return ITEM_KIND_BY_MARKER[node.marker_type]
-    if part is not None and FUNCTION_HEADING.search(text[part.start : part.head_end]):
-        return "function"
-    return "task"
+    return item_kind(node.marker_type, node.marker, text[part.start : part.head_end] if part is not None else None)
 
 
 def _top_parts(outline: Outline) -> list[Node]:
@@ -114,6 +112,16 @@ class _Spans:
     def find(self, offset: int) -> object:
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.ids[index] if index >= 0 and offset < self.ends[index] else pd.NA
+
+    def find_all(self, offsets: list[int]) -> list[object]:
+        """``find`` for many offsets at once (one vectorised search instead of a bisection per row)."""
+        if not self.starts:
+            return [pd.NA] * len(offsets)
+        where = np.asarray(offsets, dtype="int64")
+        index = np.searchsorted(np.asarray(self.starts, dtype="int64"), where, side="right") - 1
+        inside = (index >= 0) & (where < np.asarray(self.ends, dtype="int64")[np.maximum(index, 0)])
+        ids = self.ids
+        return [ids[i] if ok else pd.NA for i, ok in zip(index.tolist(), inside.tolist(), strict=True)]
 
 
 def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
@@ -176,9 +184,10 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         lead_until: int | None = min(p["start"] for p in part_rows)
     else:
         lead_until = outline.nodes[0].start if outline.nodes else None
+    paragraph_starts = [start for start, _ in outline.paragraphs]
+    paragraph_parts, paragraph_items = part_spans.find_all(paragraph_starts), item_spans.find_all(paragraph_starts)
     paragraph_rows = []
     for index, (start, end) in enumerate(outline.paragraphs):
-        part_id, item_id = locate(start)
         if start < body_start:
             role = "front"
         elif start >= body_end:
@@ -191,16 +200,16 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         else:
             role = "body"
         paragraph_rows.append({
-            "paragraph_id": index + 1, "role": role, "part_id": part_id, "item_id": item_id,
-            "text_zh": text[start:end], "start": start, "end": end,
+            "paragraph_id": index + 1, "role": role, "part_id": paragraph_parts[index],
+            "item_id": paragraph_items[index], "text_zh": text[start:end], "start": start, "end": end,
         })
-    sentence_rows = []
-    for index, (paragraph, start, end) in enumerate(outline.sentences):
-        part_id, item_id = locate(start)
-        sentence_rows.append({
-            "sentence_id": index + 1, "paragraph_id": paragraph + 1, "part_id": part_id, "item_id": item_id,
-            "text_zh": text[start:end], "start": start, "end": end,
-        })
+    sentence_starts = [start for _, start, _ in outline.sentences]
+    sentence_parts, sentence_items = part_spans.find_all(sentence_starts), item_spans.find_all(sentence_starts)
+    sentence_rows = [
+        {"sentence_id": index + 1, "paragraph_id": paragraph + 1, "part_id": sentence_parts[index],
+         "item_id": sentence_items[index], "text_zh": text[start:end], "start": start, "end": end}
+        for index, (paragraph, start, end) in enumerate(outline.sentences)
+    ]
     list_rows = []
     for number, inline in enumerate(outline.lists, start=1):
         part_id, item_id = locate(inline.elements[0][0])
@@ -232,17 +241,25 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
     }
     rows = {"parts": part_rows, "items": item_rows, "lists": list_rows, "paragraphs": paragraph_rows,
             "sentences": sentence_rows, "outline": outline_rows}
-    tables = {}
-    for name, cols in columns.items():
-        frame = pd.DataFrame(rows[name], columns=cols)
-        for col in ("start", "end", "number", "n_items", "size", "position", "depth", "paragraph_id",
-                    "sentence_id"):
-            if col in frame:
-                frame[col] = frame[col].astype("int64")
-        tables[name] = frame
-    for name in ("parts", "items", "paragraphs", "sentences"):
-        tables[name]["chars"] = tables[name]["end"] - tables[name]["start"]
-    return tables
+    with_chars = ("parts", "items", "paragraphs", "sentences")
+    return {name: _frame(rows[name], cols, chars=name in with_chars) for name, cols in columns.items()}
+
+
+_INT_COLUMNS = frozenset(
+    ("start", "end", "number", "n_items", "size", "position", "depth", "paragraph_id", "sentence_id")
+)
+
+
+def _frame(rows: list[dict], columns: list[str], chars: bool = False) -> pd.DataFrame:
+    """A table from row dicts, built column by column: pandas' own list-of-dicts path and a cast of every integer
+    column afterwards cost more than parsing the text (issue 15). ``chars`` adds ``end - start``."""
+    data = {}
+    for col in columns:
+        values = [row[col] for row in rows]
+        data[col] = np.array(values, dtype="int64") if col in _INT_COLUMNS else values
+    if chars:
+        data["chars"] = data["end"] - data["start"]
+    return pd.DataFrame(data, columns=[*columns, "chars"] if chars else columns)
 
 
 def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: str) -> dict[str, pd.DataFrame]:
@@ -319,21 +336,29 @@ def _front_english(sentences: pd.DataFrame, clean: CleanArticle) -> dict[str, st
 def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The same columns as a curated article, all missing, so notebooks and figures need no special case."""
 
-    def missing(frame: pd.DataFrame) -> pd.Series:
-        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    def with_missing(frame: pd.DataFrame, after: dict[str, str], at_end: tuple[str, ...]) -> pd.DataFrame:
+        # One new frame per table: an insert per column cost a few milliseconds each, on every call.
+        data: dict[str, object] = {}
+        for col in frame.columns:
+            data[col] = frame[col].array
+            if col in after:
+                data[after[col]] = pd.array([pd.NA] * len(frame), dtype="string")
+        for col in at_end:
+            data[col] = pd.array([pd.NA] * len(frame), dtype="string")
+        return pd.DataFrame(data, index=frame.index)
 
-    items, parts, lists = tables["items"].copy(), tables["parts"].copy(), tables["lists"].copy()
-    items.insert(items.columns.get_loc("label_zh") + 1, "label_en", missing(items))
-    items["headline_en"], items["summary_en"] = missing(items), missing(items)
-    for col in ("label_zh", "label_en", "heading_en", "summary_en"):
-        parts[col] = missing(parts)
-    lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", missing(lists))
     sentences = tables["sentences"].copy()
     sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", "")  # no translation: empty, not NA
-    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences}
+    return {
+        **tables,
+        "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en")),
+        "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en")),
+        "lists": with_missing(tables["lists"], {"element_zh": "element_en"}, ()),
+        "sentences": sentences,
+    }
 
 
-LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
+LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en", "rationale_zh"]
 GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note", "en_variants"]
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .textnorm import fold_width, strip_invisible
+
 # The poster's name ends on a non-space character, so the spaces before 发表于 are tried once, not once for every
-# position inside a long run of spaces (which took quadratic time). The matches are the same.
+# position inside a long run of spaces: the match stays linear.
 POST_HEADER = re.compile(
     r"^\s*(?P<poster>\S(?:.*?\S)?)\s+发表于\s+(?P<posted>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
 )
@@ -29,10 +31,15 @@ AUTHOR_NOTE = re.compile(r"^[(（]\s*(?:作者|本文作者)[^)）]*[)）]$")
 
 # A Discuz jammer: three or more space-separated tokens of one to three printable ASCII characters, between
 # non-ASCII text or line edges, mixing at least two character classes (so "1 2 3" or "A B C" survive).
+# A half-width mark stuck to a Chinese character ("吧? * ^$ n7 …") is the author's punctuation: the run starts
+# after it.
 _JAMMER_RUN = re.compile(
-    r"(?:(?<=[^\x00-\x7f])|(?<=^))[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}[ \t]*(?=[^\x00-\x7f]|$)",
+    r"(?:(?<=[\u4e00-\u9fff])(?![!,.:;?])|(?<=[^\x00-\x7f\u4e00-\u9fff])|(?<=[\u4e00-\u9fff][!,.:;?])|(?<=^))"
+    r"[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}[ \t]*(?=[^\x00-\x7f]|$)",
     re.MULTILINE,
 )
+# What every jammer run contains: three space-separated groups of printable ASCII.
+_JAMMER_HINT = re.compile(r"[\x21-\x7e][ \t]+[\x21-\x7e]{1,3}[ \t]+[\x21-\x7e]")
 _JAMMER_WORD = re.compile(r"^[ \t]*[\x21-\x7e]{3,16}[ \t]*$")
 
 
@@ -49,7 +56,8 @@ def strip_jammers(text: str) -> str:
     def drop_run(match: re.Match[str]) -> str:
         return "" if _char_classes(match.group()) >= 2 else match.group()
 
-    text = _JAMMER_RUN.sub(drop_run, text)
+    if _JAMMER_HINT.search(text):  # most texts have none: the full pattern is tried only where one may be
+        text = _JAMMER_RUN.sub(drop_run, text)
     lines = []
     for line in text.split("\n"):
         if _JAMMER_WORD.match(line) and _char_classes(line) >= 3:
@@ -76,27 +84,38 @@ def _strip(line: str) -> str:
 
 
 def clean_page(raw: str) -> CleanArticle:
-    """Extract title, author line, body and author note; drop navigation, chrome and footer."""
-    raw = strip_jammers(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    """Extract title, author line, body and author note; drop navigation, chrome and footer.
+
+    Chrome is recognised on a width-folded copy of each line (skins print ``发表于 2009-3-17 19：37：21``), so
+    full-width forms do not hide it; the kept lines are the page's own.
+    """
+    raw = strip_jammers(strip_invisible(raw.replace("\r\n", "\n").replace("\r", "\n")))
     lines = [_strip(line) for line in raw.split("\n")]
-    header_at = next((i for i, line in enumerate(lines) if POST_HEADER.match(line)), None)
+    # Folding keeps every character's place and folds the spaces _strip removes into spaces it removes too, so the
+    # folded lines line up with the kept ones (one pass over the page, not one call per line).
+    folded = [_strip(line) for line in fold_width(raw).split("\n")]
+    header_at = next((i for i, line in enumerate(folded) if POST_HEADER.match(line)), None)
 
     poster = posted = thread_title = None
     if header_at is None:
         body = [line for line in lines if line]
     else:
-        header = POST_HEADER.match(lines[header_at])
+        header = POST_HEADER.match(folded[header_at])
         assert header is not None
         poster, posted = header["poster"], header["posted"]
-        before = [line for line in lines[:header_at] if line and not CHROME_LINE.search(line)]
-        thread_title = before[-1] if before else None
-        rest = lines[header_at + 1 :]
+        before = [i for i in range(header_at) if lines[i] and not CHROME_LINE.search(folded[i])]
+        thread_title = lines[before[-1]] if before else None
+        rest, rest_folded = lines[header_at + 1 :], folded[header_at + 1 :]
         start = next((i for i, line in enumerate(rest) if line == thread_title), None)
         if start is None:
-            start = next((i for i, line in enumerate(rest) if line and not CHROME_LINE.search(line)), len(rest))
+            start = next(
+                (i for i, line in enumerate(rest) if line and not CHROME_LINE.search(rest_folded[i])), len(rest)
+            )
+            if start < len(rest) and _is_ad_slot(rest_folded[start], thread_title):
+                start += 1
         body = []
-        for line in rest[start:]:
-            if FOOTER_LINE.match(line):
+        for line, line_folded in zip(rest[start:], rest_folded[start:], strict=True):
+            if FOOTER_LINE.match(line_folded):
                 break
             if line:
                 body.append(line)
@@ -106,7 +125,7 @@ def clean_page(raw: str) -> CleanArticle:
         title = body[0]
     if title is not None and len(body) > 1 and AUTHOR_LINE.match(body[1]):
         author = body[1]
-    if body and AUTHOR_NOTE.match(body[-1]):
+    if body and AUTHOR_NOTE.match(fold_width(body[-1])):
         note = body[-1]
     return CleanArticle(
         text="\n".join(body),
@@ -117,6 +136,16 @@ def clean_page(raw: str) -> CleanArticle:
         posted=posted,
         from_forum_page=header_at is not None,
     )
+
+
+def _is_ad_slot(line: str, thread_title: str | None) -> bool:
+    """The line a Discuz skin prints right under the post header when the post does not repeat its title (an
+    advertisement such as 公文写作培训班): short, no punctuation, not an author line, and sharing no two-character
+    word with the thread title (so the article's own title, however shortened, is kept)."""
+    if len(line) > 16 or re.search(r"[^\w\s]", line) or AUTHOR_LINE.match(line):
+        return False
+    title = thread_title or ""
+    return not any(line[i : i + 2] in title for i in range(len(line) - 1))
 
 
 def _looks_like_title(line: str) -> bool:

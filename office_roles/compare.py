@@ -16,8 +16,8 @@ import pandas as pd
 
 from .article import ITEM_KINDS, Article, load_article
 from .curated import PACKAGE_FILE, read_package
+from .inline_lists import LIST_TYPES
 from .language import words
-from .outline import LIST_TYPES
 from .settings import REPO_ROOT, settings
 
 LEXICON_DIR = "lexicon"

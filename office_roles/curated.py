@@ -30,6 +30,7 @@ class CuratedLayer:
     phrases: pd.DataFrame
     links: pd.DataFrame
     sentences: pd.DataFrame  # sentence_id, text_zh, text_en, note_en, note_zh (the title, author and note included)
+    words: pd.DataFrame  # zh, en of plain words the figures show (not terms, whose English lives in the glossary)
     article_sha256: str
     folder: Path
 
@@ -123,6 +124,7 @@ def _load_curated(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> 
         phrases=frames["phrases"],
         links=frames["links"],
         sentences=frames["sentences"],
+        words=frames["words"],
         article_sha256=meta.get("office_roles", {}).get("article_sha256", ""),
         folder=folder,
     )

@@ -27,6 +27,14 @@ class CuratedDataError(OfficeRolesError, ValueError):
         self.path, self.row, self.field, self.problem = str(path), row, field, problem
 
 
+class AnswerError(OfficeRolesError, ValueError):
+    """An answer of the wrong shape for its exercise. ``where`` says which part: ``answer["links"][2]``."""
+
+    def __init__(self, message: str, where: str = "answer") -> None:
+        super().__init__(message)
+        self.where = where
+
+
 class StoreError(OfficeRolesError):
     """Anything the response store refuses; ``field`` names the offending field when there is one."""
 

@@ -63,6 +63,7 @@ def _tokenizer() -> ModuleType:
             for word in CUSTOM_WORDS:
                 jieba.add_word(word)
             for pieces in SPLIT_HINTS:
+                jieba.del_word("".join(pieces)[1:])  # jieba's dictionary has 好参谋, which beats the hint
                 jieba.suggest_freq(pieces, tune=True)
             _jieba = jieba
     return _jieba

@@ -27,6 +27,10 @@ def _default_cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "office-roles"
 
 
+def _default_facilitator_code() -> str | None:
+    return os.environ.get("OFFICE_ROLES_FACILITATOR_CODE") or None
+
+
 def _default_store_path() -> Path:
     env = os.environ.get("OFFICE_ROLES_STORE")
     if env:
@@ -44,6 +48,8 @@ class Settings:
     figures_dir: Path = field(default_factory=lambda: REPO_ROOT / "figures")
     store_path: Path = field(default_factory=_default_store_path)
     cache_dir: Path | None = field(default_factory=_default_cache_dir)  # remembers data packages that passed
+    # The code that unlocks facilitator mode (named answers, import, export, facilitator notes); None: no one can.
+    facilitator_code: str | None = field(default_factory=_default_facilitator_code, repr=False)
 
     def __setattr__(self, name: str, value: object) -> None:
         if name == "language" and value not in LANGUAGES:

@@ -4,24 +4,51 @@ Why SQLite: during a class many notebooks (kernels, processes) submit at once. W
 timeout lets them all write without losing a row, and one transaction per submission means a crashed kernel
 never leaves half a row behind. Text is stored verbatim; escape it with :func:`safe_html` for display.
 A file that is not ours (another program's database, a stray text file) is refused and never written to.
+
+An answer's identity is who gave it, in which group, to which exercise and item, what it says and when: a
+UNIQUE index on those six columns makes an import one indexed lookup per row and makes importing the same file
+twice harmless. Stores made before that index existed get it when first opened (the file format is otherwise
+unchanged, so older versions of this package still read and write it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import html
-import io
+import itertools
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from office_roles.errors import MissingNameError, StoreError
 from office_roles.settings import settings
+from office_roles.store_csv import (
+    ImportReport,
+    RowProblem,
+    _decode,
+    _export_row,
+    _fit_file_name,
+    _header_index,
+    _new_partial_file,
+    _read_upload,
+    _records,
+    _row_from_record,
+)
+from office_roles.store_fields import (  # noqa: F401 (MissingNameError, safe_html: importable from here)
+    COLUMNS,
+    LIMITS,
+    MISSING_NAME_MESSAGE,
+    _clean_fields,
+    _encode_answer,
+    _text,
+    _utc_now,
+    safe_html,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,67 +56,66 @@ if TYPE_CHECKING:
 APP_ID = "office-roles"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another kernel's transaction before giving up
-COLUMNS = ("id", "participant", "group", "exercise", "item", "answer", "submitted_at")
-LIMITS = {"participant": 80, "group": 80, "exercise": 200, "item": 200, "answer": 20_000}
-REQUIRED_CSV_COLUMNS = ("participant", "exercise", "answer")
-MISSING_NAME_MESSAGE = "Please type your name before submitting / 请先填写姓名"
+IMPORT_BATCH_ROWS = 1000  # rows per import transaction: the write lock is held for milliseconds, not the file
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_IDENTITY_INDEX = "responses_identity"
+_CREATE_IDENTITY = (f'CREATE UNIQUE INDEX {_IDENTITY_INDEX} ON responses '
+                    '(participant, "group", exercise, item, answer, submitted_at)')
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     'CREATE TABLE responses (id INTEGER PRIMARY KEY, participant TEXT NOT NULL, "group" TEXT NOT NULL, '
     "exercise TEXT NOT NULL, item TEXT NOT NULL, answer TEXT NOT NULL, submitted_at TEXT NOT NULL)",
     'CREATE INDEX responses_by_exercise ON responses (exercise, "group")',
-    "CREATE INDEX responses_by_participant ON responses (participant, exercise)",
+    _CREATE_IDENTITY,  # also serves look-ups by participant (the first version had an index for that alone)
 )
 _DATA_COLUMNS = '"participant", "group", "exercise", "item", "answer", "submitted_at"'
-_INSERT = f"INSERT INTO responses ({_DATA_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
-_EXISTS = (
-    'SELECT 1 FROM responses WHERE participant = ? AND "group" = ? AND exercise = ? AND item = ? '
-    "AND answer = ? AND submitted_at = ? LIMIT 1"
+_INSERT = f"INSERT INTO responses ({_DATA_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+# Imported rows, one lookup in the identity index each: a row that says when it was submitted is new unless
+# that exact submission is stored (the conflict clause seeks all six columns); a row without a time is new unless
+# the same answer from the same person to the same item is stored at any time.
+_IMPORT_UNTIMED = (
+    f"INSERT INTO responses ({_DATA_COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS ("
+    'SELECT 1 FROM responses WHERE participant = ?1 AND "group" = ?2 AND exercise = ?3 AND item = ?4 '
+    "AND answer = ?5)"
 )
 _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
 
 
-
-
-def safe_html(text: str) -> str:
-    """Escape text for an HTML widget: answers are stored verbatim, so escaping happens at display time."""
-    return html.escape(str(text), quote=True)
-
-
-def _utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _text(value: object, field: str) -> str:
-    """Strip one text field and enforce its length limit, naming the field in the error."""
-    text = "" if value is None else str(value).strip()
-    if len(text) > LIMITS[field]:
-        raise StoreError(f"{field} is too long ({len(text):,} characters; the limit is {LIMITS[field]:,})",
-                         field)
-    return text
-
-
-def _clean_fields(participant: object, group: object, exercise: object, item: object) -> tuple[str, ...]:
-    name = _text(participant, "participant")
-    if not name:
-        raise MissingNameError(MISSING_NAME_MESSAGE, "participant")
-    exercise_id = _text(exercise, "exercise")
-    if not exercise_id:
-        raise StoreError("exercise is empty: every response must say which exercise it answers", "exercise")
-    return name, _text(group, "group"), exercise_id, _text(item, "item")
-
-
-def _encode_answer(answer: Any) -> str:
+def _one_microsecond_later(stamp: str) -> str:
     try:
-        text = json.dumps(answer, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise StoreError(f"answer cannot be stored as JSON ({exc})", "answer") from None
-    if len(text) > LIMITS["answer"]:
-        raise StoreError(f"answer is too long ({len(text):,} characters; the limit is {LIMITS['answer']:,})",
-                         "answer")
-    return text
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:  # not ours: keep the text recognisable and make it distinct
+        return f"{stamp}+"
+    return (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
+
+
+def _is_access_error(exc: sqlite3.Error) -> bool:
+    """SQLite's codes for "cannot open / cannot write" (the names exist from Python 3.11; else the message)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
+        not name and ("readonly" in str(exc) or "unable to open" in str(exc)))
+
+
+def _access_problem(path: Path) -> str | None:
+    """Say precisely why this account cannot use the store, or None if files and folder are accessible.
+
+    WAL keeps two helper files beside the store (``-wal``, ``-shm``) and has to create them, so a store that is
+    itself writable still fails in a read-only folder; SQLite only reports that as a failed open or a read-only
+    database, which reads like damage.
+    """
+    folder = path.parent
+    helpers = f"{path.name}-wal and {path.name}-shm"
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return (f"{path} is in a folder this account cannot write to ({folder}). The store keeps two helper "
+                f"files beside it while it is in use ({helpers}), so its folder must be writable; the store "
+                "was left untouched. Ask for write access to the folder, or move the store to a writable folder "
+                "(settings.store_path or the OFFICE_ROLES_STORE environment variable).")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return (f"{path} is read-only for this account, so answers cannot be saved in it; it was left "
+                "untouched. Ask for write access, or choose another file (settings.store_path or the "
+                "OFFICE_ROLES_STORE environment variable).")
+    return None
 
 
 def _inspect(conn: sqlite3.Connection, path: Path) -> bool:
@@ -128,7 +154,7 @@ def _check_existing(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(f"{path} cannot be read ({exc.strerror})") from None
+        raise StoreError(_access_problem(path) or f"{path} cannot be read ({exc.strerror})") from None
     if head != _SQLITE_MAGIC:
         raise StoreError(f"{path} is not an SQLite database, so it cannot be a response store; "
                          "it was left untouched. Choose another file.")
@@ -140,10 +166,23 @@ def _check_existing(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
+        # the check could not even run: an access problem is the likelier cause than damage, and it is fixable
         verdict = str(exc)
+        problem = _access_problem(path)
+        if problem:
+            raise StoreError(problem) from None
     if verdict != "ok":
         raise StoreError(f"{path} is damaged or unreadable ({verdict}); it was left untouched. "
                          "Restore it from a CSV export or choose another file.")
+
+
+def _make_folder(folder: Path, what: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"the folder {folder} for {what} cannot be created ({exc.strerror or exc}); choose a "
+                         "folder this account can write to (settings.store_path or the OFFICE_ROLES_STORE "
+                         "environment variable)") from None
 
 
 class ResponseStore:
@@ -151,12 +190,21 @@ class ResponseStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(settings.store_path if path is None else path).expanduser()
-        if self.path.is_dir():
+        try:
+            is_dir = self.path.is_dir()
+            existing = self.path.exists() and self.path.stat().st_size > 0
+        except OSError as exc:
+            raise StoreError(f"{self.path} cannot be reached ({exc.strerror or exc})") from None
+        if is_dir:
             raise StoreError(f"{self.path} is a folder, not a response store file")
-        if self.path.exists() and self.path.stat().st_size > 0:
+        if existing:
             _check_existing(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        _make_folder(self.path.parent, "the response store")
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(_access_problem(self.path)
+                             or f"{self.path} could not be opened as a response store ({exc})") from exc
         try:
             self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: survives a killed kernel
             if not _inspect(self._conn, self.path):
@@ -167,10 +215,12 @@ class ResponseStore:
                             self._conn.execute(statement)
                         self._conn.execute("INSERT INTO meta VALUES ('app', ?)", (APP_ID,))
                         self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._add_identity_index()
         except BaseException as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"{self.path} could not be opened as a response store ({exc})") from exc
+                raise StoreError(_access_problem(self.path)
+                                 or f"{self.path} could not be opened as a response store ({exc})") from exc
             raise
 
     def __repr__(self) -> str:
@@ -186,6 +236,36 @@ class ResponseStore:
         """Release the file; safe to call twice."""
         self._conn.close()
 
+    def _has_identity_index(self) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+        return self._conn.execute(query, (_IDENTITY_INDEX,)).fetchone() is not None
+
+    def _add_identity_index(self) -> None:
+        """Give a store made before the identity index existed its index, keeping every row.
+
+        Two rows identical in all six columns (possible only where the clock is coarse) would block a UNIQUE
+        index, so each later copy is moved one microsecond later: it stays, as a separate submission.
+        """
+        if self._has_identity_index():
+            return
+        with self._transaction():
+            if self._has_identity_index():  # another kernel added it meanwhile
+                return
+            twins = self._conn.execute(
+                f'SELECT group_concat(id) FROM responses GROUP BY {_DATA_COLUMNS} HAVING count(*) > 1'
+            ).fetchall()
+            for (ids,) in twins:
+                for row_id in sorted(int(i) for i in ids.split(","))[1:]:
+                    row = self._conn.execute(f"SELECT {_DATA_COLUMNS} FROM responses WHERE id = ?",
+                                             (row_id,)).fetchone()
+                    stamp = _one_microsecond_later(row[5])
+                    while self._conn.execute(
+                        f"SELECT 1 FROM responses WHERE ({_DATA_COLUMNS}) = (?, ?, ?, ?, ?, ?)", (*row[:5], stamp)
+                    ).fetchone():
+                        stamp = _one_microsecond_later(stamp)
+                    self._conn.execute("UPDATE responses SET submitted_at = ? WHERE id = ?", (stamp, row_id))
+            self._conn.execute(_CREATE_IDENTITY)
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing."""
@@ -199,15 +279,26 @@ class ResponseStore:
                     self._conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
+            problem = _access_problem(self.path) if _is_access_error(exc) else None
+            if problem:
+                raise StoreError(f"nothing was saved: {problem}") from exc
             message = f"could not write to {self.path} ({exc}); nothing was saved, please try again"
             raise StoreError(message) from exc
 
     def submit(self, participant: str, group: str, exercise: str, answer: dict | str | list,
                item: str = "") -> int:
-        """Save one answer in its own transaction and return its row id; the store stamps the UTC time."""
-        row = (*_clean_fields(participant, group, exercise, item), _encode_answer(answer), _utc_now())
+        """Save one answer in its own transaction and return its row id; the store stamps the UTC time.
+
+        The answer must fit its exercise's shape (:mod:`office_roles.answers`), so what the group views read
+        back is always what they expect.
+        """
+        fields = _clean_fields(participant, group, exercise, item)
+        row = (*fields, _encode_answer(answer, fields[2]), _utc_now())
         with self._transaction():
-            row_id = self._conn.execute(_INSERT, row).lastrowid
+            # the same answer twice within one clock tick (coarse clocks): store it a microsecond later
+            while (cursor := self._conn.execute(_INSERT, row)).rowcount == 0:
+                row = (*row[:5], _one_microsecond_later(row[5]))
+            row_id = cursor.lastrowid
         return int(row_id or 0)
 
     def responses(self, exercise: str | None = None, group: str | None = None) -> pd.DataFrame:
@@ -215,8 +306,8 @@ class ResponseStore:
         import pandas as pd  # imported here so worker processes that only submit start quickly
 
         filters = {"exercise": exercise, '"group"': group}
-        clauses = [(f"{column} = ?", str(value).strip()) for column, value in filters.items()
-                   if value is not None]
+        clauses = [(f"{column} = ?", _text(value, "exercise" if column == "exercise" else "group"))
+                   for column, value in filters.items() if value is not None]
         where = " WHERE " + " AND ".join(clause for clause, _ in clauses) if clauses else ""
         rows = self._conn.execute(f"{_SELECT}{where} ORDER BY id", [value for _, value in clauses]).fetchall()
         frame = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"id": "int64"})
@@ -224,126 +315,79 @@ class ResponseStore:
         return frame
 
     def export_csv(self, path: str | Path) -> Path:
-        """Write all responses to a UTF-8 CSV with BOM (so Excel shows Chinese); answers stay JSON text."""
-        target = Path(path).expanduser()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        """Write all responses to a UTF-8 CSV with BOM (so Excel shows Chinese); answers stay JSON text.
+
+        Returns the path written: a name too long for the file system is shortened (its start kept, a short
+        hash of the whole name added). Cells a spreadsheet would run as a formula get a leading ``'`` that
+        :meth:`import_csv` removes again. Each export writes its own temporary file and renames it into place,
+        so readers, and other exports of the same file, never see a half-written export.
+        """
+        target = _fit_file_name(Path(path).expanduser())
+        _make_folder(target.parent, "the export")
         rows = self._conn.execute(f"{_SELECT} ORDER BY id").fetchall()
-        partial = target.with_name(target.name + ".partial")
-        with partial.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(COLUMNS)
-            writer.writerows(rows)
-        os.replace(partial, target)  # readers never see a half-written export
+        partial, handle = _new_partial_file(target)
+        try:
+            with open(handle, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(COLUMNS)
+                writer.writerows(_export_row(row) for row in rows)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(partial, target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"the export {target} could not be written ({exc.strerror or exc})") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         return target
 
     def import_csv(self, path_or_bytes: str | Path | bytes, *, filename: str = "upload.csv",
-                   max_bytes: int = 1_000_000) -> int:
-        """Add the rows of a CSV (an export, an upload widget's bytes) all-or-nothing; return rows added.
+                   max_bytes: int = 1_000_000, batch_rows: int = IMPORT_BATCH_ROWS) -> ImportReport:
+        """Add the rows of a CSV (an export, an upload widget's bytes); return an :class:`ImportReport`.
 
-        Every row is validated before anything is written, and rows already in the store are skipped, so
-        importing the same file twice is harmless.
+        A file that cannot be read as a whole (wrong type, too big, not text, no header) is refused with a
+        StoreError and nothing is written. Otherwise each row is checked on its own: a row that fails (an empty
+        name, an answer of the wrong shape for its exercise, an impossible time) is skipped and reported by
+        file, row and field, and the other rows are imported. Rows already in the store are skipped, also rows
+        without a ``submitted_at`` (then the same answer from the same person counts as present), so importing
+        a file twice is harmless. Rows are written in batches of ``batch_rows``, each its own short transaction,
+        so learners can keep submitting during a large import; an interrupted import can simply be repeated.
         """
         name, data = _read_upload(path_or_bytes, filename, max_bytes)
-        rows = _rows_from_csv(_decode(data, name), name)
-        added = 0
-        with self._transaction():
-            for row in rows:
-                if self._conn.execute(_EXISTS, row).fetchone() is None:
-                    self._conn.execute(_INSERT, row)
-                    added += 1
-        return added
+        records = _records(_decode(data, name), name)
+        index = _header_index(records[0], name)
+        added = duplicates = rows = 0
+        problems: list[RowProblem] = []
+        seen: dict[tuple[str, ...], Any] = {}
+        for start in range(1, len(records), batch_rows):
+            batch = []
+            for row_no, record in enumerate(records[start:start + batch_rows], start=start + 1):
+                if not any(cell.strip() for cell in record):
+                    continue  # blank spreadsheet row
+                rows += 1
+                try:
+                    batch.append(_row_from_record(record, index, seen))
+                except StoreError as exc:
+                    detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
+                    problems.append(RowProblem(name, row_no, exc.field, detail))
+            if not batch:
+                continue
+            try:
+                with self._transaction():
+                    inserted = sum(
+                        self._conn.executemany(_IMPORT_UNTIMED if untimed else _INSERT,
+                                               [row[:6] for row in run]).rowcount
+                        for untimed, run in itertools.groupby(batch, key=lambda row: row[6])
+                    )
+            except StoreError as exc:
+                raise StoreError(f"{name}, row {start + 1}: {exc}. The {added} rows before it were imported; "
+                                 "importing the file again adds only the rest.") from exc
+            added += inserted
+            duplicates += len(batch) - inserted
+            # The next batch is checked outside the lock, so other kernels waiting to submit find it free; this
+            # hands the interpreter to a thread of this kernel that is waiting to submit.
+            time.sleep(0)
+        return ImportReport(name, added, rows, duplicates, problems)
 
 
-def _read_upload(source: str | Path | bytes, filename: str, max_bytes: int) -> tuple[str, bytes]:
-    """Check type and size before reading, so a wrong or huge upload is refused cheaply."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        _check_upload(filename, len(source), max_bytes)
-        return filename, bytes(source)
-    path = Path(source).expanduser()
-    _check_upload(path.name, 0, max_bytes)  # refuse a wrong extension before touching the file
-    try:
-        _check_upload(path.name, path.stat().st_size, max_bytes)
-        return path.name, path.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"{path.name}: the file cannot be read ({exc.strerror})") from None
-
-
-def _check_upload(name: str, size: int, max_bytes: int) -> None:
-    if not name.lower().endswith(".csv"):
-        raise StoreError(f"{name}: only .csv files can be imported; save the sheet as CSV first")
-    if size > max_bytes:
-        raise StoreError(f"{name}: the file is {size:,} bytes; the limit is {max_bytes:,} bytes")
-
-
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then GBK, which Chinese Excel uses for plain 'CSV'."""
-    if b"\x00" in data:
-        raise StoreError(f"{name}: this is a binary file, not CSV text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        return data.decode("gbk")
-    except UnicodeDecodeError:
-        raise StoreError(f"{name}: the text is neither UTF-8 nor GBK (first bad byte at position "
-                         f"{utf8_error.start}); save it as 'CSV UTF-8' and try again") from None
-
-
-def _rows_from_csv(text: str, name: str) -> list[tuple[str, ...]]:
-    """Validate every row; errors name the file, the spreadsheet row (header = row 1) and the field."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
-    try:
-        records.extend(reader)
-    except csv.Error as exc:
-        raise StoreError(f"{name}, row {len(records) + 1}: the CSV cannot be read ({exc})") from None
-    if not records:
-        raise StoreError(f"{name}: the file is empty")
-    header = [cell.strip().lower() for cell in records[0]]
-    missing = [column for column in REQUIRED_CSV_COLUMNS if column not in header]
-    if missing:
-        raise StoreError(f"{name}, row 1 (header): missing column(s) {', '.join(missing)}; needed are "
-                         f"{', '.join(REQUIRED_CSV_COLUMNS)}, optional group, item, submitted_at", missing[0])
-    index = {column: header.index(column) for column in COLUMNS if column in header}
-    rows = []
-    for row_no, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # blank spreadsheet row
-        values = {column: record[i] if i < len(record) else "" for column, i in index.items()}
-        try:
-            if len(record) > len(header):
-                raise StoreError(f"{len(record)} cells but the header has only {len(header)} columns")
-            fields = _clean_fields(values["participant"], values.get("group"), values["exercise"],
-                                   values.get("item"))
-            rows.append((*fields, _answer_from_cell(values["answer"]),
-                         _timestamp_from_cell(values.get("submitted_at"))))
-        except StoreError as exc:
-            where = f"{name}, row {row_no}" + (f", field '{exc.field}'" if exc.field else "")
-            detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
-            raise type(exc)(f"{where}: {detail}", exc.field) from None
-    return rows
-
-
-def _answer_from_cell(text: str) -> str:
-    """Exports hold JSON; a hand-typed cell that is not JSON is taken as plain text."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        value = text
-    return _encode_answer(value)
-
-
-def _timestamp_from_cell(text: str | None) -> str:
-    """Normalise to UTC ISO 8601 (naive times are taken as UTC); an empty cell means 'now'."""
-    text = (text or "").strip()
-    if not text:
-        return _utc_now()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise StoreError(f"'{text[:40]}' is not an ISO 8601 time such as 2024-05-01T09:30:00+00:00",
-                         "submitted_at") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")

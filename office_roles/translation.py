@@ -77,3 +77,15 @@ def glossary_mismatches(sentences: pd.DataFrame, glossary: pd.DataFrame) -> pd.D
             if not any(form in lowered for form in expected[term]):
                 rows.append({"sentence_id": sentence_id, "term": term, "expected": " / ".join(expected[term])})
     return pd.DataFrame(rows, columns=["sentence_id", "term", "expected"]).drop_duplicates(ignore_index=True)
+
+
+def quote_english(art, quote: str) -> str:
+    """The English of the sentence(s) a verbatim quote comes from, so an English reader can read any quote the
+    set shows. The English is the whole sentence's, since a phrase cut from a sentence has no translation of its
+    own; empty when the quote is not in the article or the article has no translation."""
+    start = art.text.find(quote) if quote else -1
+    if start < 0 or "text_en" not in art.sentences:
+        return ""
+    end = start + len(quote)
+    rows = art.sentences[(art.sentences["start"] < end) & (art.sentences["end"] > start)]
+    return " ".join(str(t) for t in rows["text_en"] if isinstance(t, str) and t)

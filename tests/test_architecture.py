@@ -98,7 +98,8 @@ def test_data_flows_one_way():
     graph = import_graph()
     downstream = {"office_roles.tables", "office_roles.plots", "office_roles.widgets", "office_roles.store",
                   "office_roles.exercises"}
-    for upstream in ("office_roles.sources", "office_roles.clean", "office_roles.outline", "office_roles.article",
+    for upstream in ("office_roles.sources", "office_roles.clean", "office_roles.markers", "office_roles.outline",
+                     "office_roles.inline_lists", "office_roles.article",
                      "office_roles.curated", "office_roles.i18n", "office_roles.errors"):
         reached = {m for m in graph if m == upstream or m.startswith(upstream + ".")}
         for module in reached:
@@ -122,7 +123,7 @@ def test_registries_hold_what_the_packages_define():
 
     assert list(READERS) == [".txt", ".docx"]
     assert set(FIGURES) == {"roles_heatmap", "roles_network", "coverage", "outline_map", "sizes",
-                            "language_patterns"}
+                            "language_patterns", "stated_links"}
     for name, cls in EXERCISES.items():
         assert cls.exercise == name, f"{cls.__name__} is registered as {name!r} but stores {cls.exercise!r}"
         assert getattr(office_roles.widgets, cls.__name__) is cls

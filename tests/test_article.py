@@ -38,7 +38,8 @@ def test_required_columns(art):
     assert {"item_id", "part_id", "kind", "number", "marker", "headline_zh", "label_zh", "label_en", "text_zh",
             "start", "end"} <= set(art.items.columns)
     assert {"list_id", "item_id", "position", "element_zh", "element_en"} <= set(art.lists.columns)
-    assert list(art.links.columns) == ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en"]
+    assert list(art.links.columns) == ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en",
+                                       "rationale_zh"]
     assert list(art.glossary.columns) == ["zh", "pinyin", "en", "note", "en_variants"]
 
 

@@ -176,3 +176,29 @@ def test_a_malformed_lexicon_names_file_row_and_field(tmp_path, monkeypatch, see
     monkeypatch.setattr(orl.settings, "cache_dir", None)
     with pytest.raises(CuratedDataError, match=r"function_lexicon.csv, row 3, field 'function_id'"):
         function_lexicon()
+
+
+def test_suggestions_for_the_seed_tasks_follow_the_curated_links(seed):
+    """The lexicon suggests for a key task of the seed only functions that links.csv gives that task (stated or
+    read), so notebook 04 carries no link into another text that the seed does not support."""
+    linked = set(zip(seed.links["task_id"], seed.links["function_id"], strict=True))
+    table = suggest_links(seed)
+    tasks = table[table["item_id"].str.startswith("T")]
+    unsupported = [(r.item_id, r.function_id, r.triggers) for r in tasks.itertuples()
+                   if (r.item_id, r.function_id) not in linked]
+    assert not unsupported
+
+
+def test_a_task_name_as_keyword_points_only_to_its_primary_function(seed):
+    """督查 (supervision) names a task, not a function: as a keyword it may point only where links.csv puts that
+    task's primary function; the 督查 paragraph never mentions 协调, so 督查 must not suggest coordination."""
+    lexicon = function_lexicon()
+    primary = seed.links[seed.links["strength"] == "primary"]
+    primary_of = set(zip(primary["task_id"], primary["function_id"], strict=True))
+    tasks = seed.items[seed.items["kind"] == "task"]
+    for task in tasks.itertuples():
+        for row in lexicon[lexicon["keyword"] == task.label_zh].itertuples():
+            assert (task.item_id, row.function_id) in primary_of, (task.label_zh, row.function_id)
+    assert not ((lexicon["keyword"] == "督查") & (lexicon["function_id"] == "F4")).any()
+    t9 = suggest_links(seed).query("item_id == 'T9'")
+    assert "F4" not in set(t9["function_id"])

@@ -21,7 +21,7 @@ EXPECTED = {
     "links__unknown_task.csv": (6, "task_id", "foreign-key"),
     "links__quote_not_verbatim.csv": (5, "evidence_zh", "not found verbatim"),
     "links__missing_basis_column.csv": (None, "basis", "missing"),
-    "links__duplicate_pair.csv": (20, None, "primary-key"),
+    "links__duplicate_pair.csv": (19, None, "primary-key"),
     "links__function_is_task.csv": (7, "function_id", "constraint"),
     "items__duplicate_id.csv": (8, None, "primary-key"),
     "items__unknown_id.csv": (19, "item_id", "unknown item id"),

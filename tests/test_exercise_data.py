@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from office_roles import exercises as ex
 from office_roles.curated import CuratedDataError, text_sha256, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +23,10 @@ QUOTED = re.compile(r"“([^“”]*)”")
 PROSE_COLUMNS = {
     "quiz": ["explanation_en", "explanation_zh"],
     "scenarios": ["feedback_en", "feedback_zh"],
-    "prompts": ["note_en"],
+    "prompts": ["note_en", "model_answer_en", "model_answer_zh"],
 }
-MARKERS = {"quiz": ("explanation_en", "explanation_zh"), "scenarios": ("feedback_en", "feedback_zh")}
+MARKERS = {"quiz": ("explanation_en", "explanation_zh"), "scenarios": ("feedback_en", "feedback_zh"),
+           "prompts": ("model_answer_en", "model_answer_zh")}
 IGNORED = re.compile(r"[\s,.;:!?，。；：！？、“”‘’\"'()（）]")
 
 
@@ -75,6 +77,7 @@ BROKEN = [
     ("quiz", 2, "question_id", "Q01", "primary-key"),
     ("scenarios", 4, "tasks", "T11", "constraint"),
     ("scenarios", 5, "functions", "F1,T2", "constraint"),
+    ("scenarios", 3, "functions_reading", "F9", "constraint"),
     ("prompts", 2, "minutes", "45", "constraint"),
     ("prompts", 1, "part_id", "P0", "constraint"),
 ]
@@ -124,7 +127,7 @@ def test_every_chinese_quote_in_prose_is_verbatim(frames, art, name):
 def test_interpretations_are_marked_in_both_languages(frames, name):
     en, zh = MARKERS[name]
     for row, (text_en, text_zh) in enumerate(zip(frames[name][en], frames[name][zh], strict=True), start=2):
-        assert ("Interpretation:" in text_en) == ("解读:" in text_zh), f"{name}.csv row {row}"
+        assert ("A reading:" in text_en) == ("解读:" in text_zh), f"{name}.csv row {row}"
 
 
 # ---------------------------------------------------------------- ids
@@ -146,25 +149,47 @@ def test_part_ids_exist(frames, art):
 def test_scenario_ids_exist_in_the_article(frames, art):
     kind = dict(zip(art.items["item_id"], art.items["kind"], strict=True))
     for s in frames["scenarios"].itertuples():
-        functions, tasks = ids(s.functions), ids(s.tasks)
+        functions, tasks = ids(s.functions) + ids(s.functions_reading), ids(s.tasks)
         assert tasks or functions, s.scenario_id
         assert all(kind.get(f) == "function" for f in functions), (s.scenario_id, functions)
         assert all(kind.get(t) in {"task", "requirement"} for t in tasks), (s.scenario_id, tasks)
         assert len(set(functions)) == len(functions) and len(set(tasks)) == len(tasks), s.scenario_id
 
 
-def test_scenario_functions_for_key_tasks_follow_the_links_or_the_text(frames, art):
-    """A scenario that names key tasks names at least one function; a function listed with only key tasks is
-    either linked to one of them in links.csv or is named in the feedback (the function paragraphs)."""
-    linked = set(zip(art.links["task_id"], art.links["function_id"], strict=True))
-    labels = dict(zip(art.items["item_id"], art.items["label_en"], strict=True))
+def test_scenario_keys_follow_the_explicit_links(frames, art):
+    """The scored key (functions) holds every function an explicit link gives a key task, and only functions
+    the text gives (an explicit link, or the function's own paragraph quoted in the feedback); the editors'
+    reading (functions_reading) holds only interpretive links of the key tasks, never a stated one."""
+    problems = [p for _, s in frames["scenarios"].iterrows() for p in ex.scenario_key_problems(art, s)]
+    assert not problems
+
+
+def test_a_scenario_with_key_tasks_names_a_function_in_one_layer(frames):
     for s in frames["scenarios"].itertuples():
-        tasks = [t for t in ids(s.tasks) if t.startswith("T")]
-        if not tasks:
-            continue
-        assert ids(s.functions), s.scenario_id
-        for f in ids(s.functions):
-            assert any((t, f) in linked for t in tasks) or labels[f] in s.feedback_en.lower(), (s.scenario_id, f)
+        if any(t.startswith("T") for t in ids(s.tasks)):
+            assert ids(s.functions) or ids(s.functions_reading), s.scenario_id
+
+
+def test_feedback_marks_the_reading_when_the_key_has_one(frames):
+    for s in frames["scenarios"].itertuples():
+        if ids(s.functions_reading):
+            assert "A reading" in s.feedback_en and "解读" in s.feedback_zh, s.scenario_id
+
+
+@pytest.mark.parametrize(("scenario_id", "functions", "reading", "words"), [
+    ("S13", "F1", "", ["F2: the article links it", "F4: the article links it"]),  # research serves all three
+    ("S06", "F1", "", ["F2: the article links it", "F4: the article links it"]),
+    ("S10", "F2", "", ["F2: scored as the text, but only the editors' reading"]),  # letters: no stated function
+    ("S07", "", "F4", ["F4: the article states this link"]),  # coordination work → coordination is stated
+    ("S02", "F2", "F2", ["F2: listed both"]),
+    ("S07", "F4", "F1", ["F1: no link of the curated layer"]),
+    ("S03", "F4", "F1,F3", ["F4: scored as the text, but only the editors' reading"]),
+])
+def test_key_check_catches_a_key_that_contradicts_the_links(frames, art, scenario_id, functions, reading, words):
+    row = frames["scenarios"].set_index("scenario_id", drop=False).loc[scenario_id].copy()
+    row["functions"], row["functions_reading"] = functions, reading
+    problems = "\n".join(ex.scenario_key_problems(art, row))
+    assert all(w in problems for w in words), problems
 
 
 # ---------------------------------------------------------------- quiz keys
@@ -243,5 +268,50 @@ def test_every_function_task_and_requirement_is_practised(frames, art):
     """Each function, key task and requirement of the article turns up in at least one scenario."""
     used = set()
     for s in frames["scenarios"].itertuples():
-        used |= set(ids(s.functions)) | set(ids(s.tasks))
+        used |= set(ids(s.functions)) | set(ids(s.functions_reading)) | set(ids(s.tasks))
     assert not set(art.items["item_id"]) - used, sorted(set(art.items["item_id"]) - used)
+
+
+# ---------------------------------------------------------------- session plans follow the reading
+
+
+def test_no_exercise_before_the_functions_and_the_tasks_are_read(frames):
+    """Mapping functions to tasks (and every other exercise or figure on them) needs part 一 (the functions)
+    and part 二 (the tasks) read first; a reading step says which parts it covers."""
+    plans = frames["session_plans"].astype({"step": int})
+    for plan, steps in plans.groupby("plan"):
+        read: set[str] = set()
+        for step in steps.sort_values("step").itertuples():
+            if step.kind == "reading":
+                assert ids(step.parts_read), (plan, step.step)
+                read |= set(ids(step.parts_read))
+            elif step.kind not in {"welcome"}:
+                assert {"P1", "P2"} <= read, f"plan {plan}, step {step.step} ({step.kind}) before part 二 is read"
+            if step.kind != "reading":
+                assert step.parts_read == "", (plan, step.step)
+        assert "mapping" in set(steps["kind"]), plan
+
+
+def test_the_deck_is_the_main_part_of_the_90_minute_plan(frames):
+    """The instructor guide calls the discussion deck the main part of a 90-minute session: it gets the
+    longest step, and at least a third of the session."""
+    steps = frames["session_plans"].query("plan == '90'").astype({"minutes": int})
+    longest = steps.loc[steps["minutes"].idxmax()]
+    assert longest["kind"] == "deck" and (steps["kind"] == "deck").sum() == 1
+    assert 3 * longest["minutes"] >= steps["minutes"].sum()
+
+
+# ---------------------------------------------------------------- model answers
+
+
+@pytest.mark.parametrize(("column", "opening", "marker"), [("model_answer_en", "The article", "A reading:"),
+                                                           ("model_answer_zh", "原文", "解读")])
+def test_every_prompt_has_a_model_answer_that_quotes_the_article_first(frames, art, column, opening, marker):
+    """What the article says comes first, with at least one verbatim quote of four characters or more; the
+    editors' reading, if any, follows and is marked."""
+    for prompt in frames["prompts"].itertuples():
+        answer = getattr(prompt, column)
+        assert answer.startswith(opening), (prompt.prompt_id, column)
+        text_part = answer.split(marker)[0]
+        quotes = [q for q in QUOTED.findall(text_part) if len(q) >= 4]
+        assert quotes and all(q in art.text for q in quotes), (prompt.prompt_id, column)

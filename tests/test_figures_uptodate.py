@@ -10,7 +10,7 @@ import pytest
 from office_roles.plots import files as figure_files
 from office_roles.settings import settings
 
-NAMES = {"roles_heatmap", "roles_network", "coverage", "outline_map", "sizes", "language_patterns"}
+NAMES = {"roles_heatmap", "roles_network", "coverage", "outline_map", "sizes", "language_patterns", "stated_links"}
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CURATED = ROOT / "data" / "curated"
 EXERCISES = ROOT / "data" / "exercises"
 # English prose glosses a Chinese term by putting it in brackets after the English: "routine affairs (事务)".
-GLOSS = re.compile(r"\(([\u4e00-\u9fff、]+)[,)]")
+GLOSS = re.compile(r"(?<![\u4e00-\u9fff])\(([\u4e00-\u9fff、]+)[,)]")  # "service (服务)", not "办公厅(室)"
 
 
 @pytest.fixture(scope="module")

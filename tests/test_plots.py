@@ -19,8 +19,8 @@ from matplotlib.text import Text
 
 import office_roles as orl
 from office_roles import plots
+from office_roles.inline_lists import LIST_TYPES
 from office_roles.language import word_frequencies
-from office_roles.outline import LIST_TYPES
 
 FIGURES = plots.FIGURES  # the registry the CLI writes from: a new figure is tested here without an edit
 OTHER_TEXT = (
@@ -61,7 +61,7 @@ def test_matrix_is_functions_by_tasks_with_strength_levels(art):
     assert list(matrix.index) == ["F1", "F2", "F3", "F4"]
     assert list(matrix.columns) == [f"T{i}" for i in range(1, 11)]
     assert set(matrix.to_numpy().ravel()) <= {0, 1, 2}
-    assert matrix.at["F1", "T8"] == 2 and matrix.at["F1", "T2"] == 1 and matrix.at["F3", "T1"] == 0
+    assert matrix.at["F1", "T8"] == 2 and matrix.at["F3", "T5"] == 1 and matrix.at["F3", "T1"] == 0
     assert (matrix > 0).sum().sum() == len(art.links)
 
 
@@ -277,3 +277,83 @@ def test_live_figures_print_dollar_signs_as_text():
     assert mapping.update(np.zeros((2, 2), dtype=int), np.ones((2, 2), dtype=int), True)[:4] == b"\x89PNG"
     radar = RadarFigure(["$a$", "b", "c"], legend=("$y$", "g"))
     assert radar.update([1, 2, 3], [2, 2, 2])[:4] == b"\x89PNG"
+
+
+def huge_article(parts: int = 8, items_per_part: int = 500) -> orl.Article:
+    lines = []
+    for p in range(parts):
+        lines.append("一二三四五六七八九十"[p] + f"、第{p + 1}部分的工作要求")
+        lines += [f"第{'一二三四五六七八九'[i % 9]}，做好第{i}项工作。要统一思想、统一认识、统一行动。"
+                  for i in range(items_per_part)]
+    return orl.article_from_text("\n".join(lines))
+
+
+@pytest.fixture(scope="module")
+def huge() -> orl.Article:
+    return huge_article()
+
+
+def test_a_huge_article_is_cut_to_the_limits(huge):
+    """Issue 13 D17: a 4,000-item article took 40-120 s and over 1 GB per figure; now each draws its first items."""
+    from office_roles.plots.limits import MAX_ITEMS, MAX_PARTS, within_limits
+
+    assert len(huge.items) == 4000
+    shown = within_limits(huge)
+    assert shown.cut and len(shown.art.items) == MAX_ITEMS and len(shown.art.parts) <= MAX_PARTS
+    assert shown.hidden_items == 4000 - MAX_ITEMS
+    assert set(shown.art.lists["item_id"].dropna()) <= set(shown.art.items["item_id"])
+    assert not within_limits(orl.load_article()).cut  # the seed is drawn whole
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_figure_of_a_huge_article_says_what_it_leaves_out(huge, name):
+    from office_roles.plots.limits import MAX_ITEMS
+
+    fig = FIGURES[name](huge, language="en", style="notebook")
+    width, height = fig.get_size_inches()
+    assert width < 60 and height < 40, (width, height)  # it was 1,528 inches tall
+    drawn = texts(fig)
+    assert any(f"showing the first {MAX_ITEMS} of 4000 items" in t for t in drawn)
+    assert not any(CJK.search(t) for t in drawn)
+
+
+def joined_text(fig: Figure) -> str:
+    return "".join(t.replace("\n", "") for t in texts(fig))
+
+
+def test_outline_map_shows_every_list_element_whole(art):
+    """Issue 12: the outline used to cut lists with "…" (the five checkpoints among them)."""
+    drawn = joined_text(plots.outline_map(art, language="zh"))
+    for _, group in art.lists.groupby("list_id"):
+        assert "、".join(group["element_zh"]) in drawn
+    assert "…" not in drawn
+
+
+def test_stated_links_quote_every_stated_tie_whole(art):
+    stated = art.links[art.links["basis"] == "explicit"]
+    assert len(stated) >= 6
+    drawn = joined_text(plots.stated_links(art, language="zh"))
+    for quote in stated["evidence_zh"]:
+        assert quote in drawn
+    english = joined_text(plots.stated_links(art, language="en"))
+    assert "investigation and research" in english and not CJK.search(english)
+
+
+def test_figures_never_cut_text_with_an_ellipsis(art):
+    """The only "…" a figure may draw is one the catalogue itself holds (the list-type names)."""
+    from office_roles.i18n import STRINGS
+
+    allowed = {s for pair in STRINGS.values() for s in pair if "…" in s}
+    for name, make in FIGURES.items():
+        for language in ("zh", "en", "both"):
+            for text in texts(make(art, language=language)):
+                for piece in text.split("\n"):
+                    if "…" in piece or "..." in piece:
+                        assert any(a in piece for a in allowed), (name, language, piece)
+
+
+def test_every_word_in_the_word_panels_has_english(art):
+    """Issue 11: the word panels were glossed only by pinyin."""
+    drawn = texts(plots.language_patterns(art, language="en"))
+    tone_marks = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+    assert not [t for t in drawn if tone_marks.search(t)]

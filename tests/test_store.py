@@ -296,18 +296,6 @@ HEADER = "participant,group,exercise,item,answer,submitted_at"
             1_000_000,
             r"bad\.csv, row 1 \(header\): missing column\(s\) exercise",
         ),
-        (
-            f'{HEADER}\n{GOOD_ROW}\n ,A,ex1,q2,"""x""",\n',
-            "class.csv",
-            1_000_000,
-            r"class\.csv, row 3, field 'participant': the participant name is empty",
-        ),
-        (
-            f"{HEADER}\n{GOOD_ROW}\n李四,A,ex1,q2,x,yesterday\n",
-            "t.csv",
-            1_000_000,
-            r"t\.csv, row 3, field 'submitted_at'",
-        ),
         (f"{HEADER}\n{GOOD_ROW}\n", "big.csv", 20, r"big\.csv: the file is \d+ bytes; the limit is 20"),
         (f"{HEADER}\n{GOOD_ROW}\n", "answers.xlsx", 1_000_000, r"answers\.xlsx: only \.csv files"),
         (
@@ -325,15 +313,13 @@ HEADER = "participant,group,exercise,item,answer,submitted_at"
     ],
     ids=[
         "missing-column",
-        "empty-name-row-3",
-        "bad-time",
         "too-big",
         "wrong-extension",
         "binary",
         "bad-encoding",
     ],
 )
-def test_bad_csv_is_refused_without_partial_import(
+def test_unreadable_csv_is_refused_whole(
     store: ResponseStore, content: str | bytes, filename: str, max_bytes: int, expected: str
 ) -> None:
     store.submit("existing", "A", "ex0", "kept")
@@ -343,11 +329,33 @@ def test_bad_csv_is_refused_without_partial_import(
     assert store.responses()["participant"].tolist() == ["existing"]
 
 
+@pytest.mark.parametrize(
+    ("bad_row", "expected"),
+    [
+        (' ,A,ex1,q2,"""x""",', "class.csv, row 3, field 'participant': the participant name is empty"),
+        ("李四,A,ex1,q2,x,yesterday", "class.csv, row 3, field 'submitted_at': 'yesterday' is not an ISO 8601"),
+        (GOOD_ROW.replace("q1", "x" * 201), "class.csv, row 3, field 'item': item is too long"),
+        (GOOD_ROW + ",extra", "class.csv, row 3: 7 cells but the header has only 6 columns"),
+    ],
+    ids=["empty-name", "bad-time", "long-item", "extra-cell"],
+)
+def test_bad_rows_are_reported_and_skipped_the_rest_imported(
+    store: ResponseStore, bad_row: str, expected: str
+) -> None:
+    other = GOOD_ROW.replace("张三", "王五")
+    report = store.import_csv(f"{HEADER}\n{GOOD_ROW}\n{bad_row}\n{other}\n".encode(), filename="class.csv")
+    assert report == 2 and report.rows == 3 and report.duplicates == 0
+    assert len(report.problems) == 1 and report.problems[0].row == 3
+    assert str(report.problems[0]).startswith(expected)
+    assert expected in report.message()
+    assert store.responses()["participant"].tolist() == ["张三", "王五"]
+
+
 def test_import_from_path_reports_the_file_name(store: ResponseStore, tmp_path: Path) -> None:
     path = tmp_path / "upload.csv"
     path.write_text(f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW.replace('q1', 'x' * 201)}\n", encoding="utf-8")
-    with pytest.raises(StoreError, match=r"upload\.csv, row 3, field 'item': item is too long"):
-        store.import_csv(path)
-    assert store.responses().empty
+    report = store.import_csv(path)
+    assert report == 1 and str(report.problems[0]).startswith("upload.csv, row 3, field 'item': item is too long")
     path.write_text(f"{HEADER}\n{GOOD_ROW}\n\n{GOOD_ROW}\n", encoding="utf-8")  # blank row, in-file duplicate
-    assert store.import_csv(path) == 1
+    report = store.import_csv(path)
+    assert report == 0 and report.duplicates == 2 and report.rows == 2 and not report.problems

@@ -34,6 +34,12 @@ def session(store):
     return session
 
 
+def safe(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
 def click(widget):
     """What a learner's click does: press a Button, flip a ToggleButton."""
     if isinstance(widget, ipywidgets.ToggleButton):
@@ -47,28 +53,36 @@ def test_explorer_shows_text_lists_and_evidence(art, session):
     assert len(explorer.choice.options) == 18
     html = explorer.show("T1")
     assert "文件制发工作" in html and "内容关、政策关、法规关、格式关、保密关" in html
-    assert "公文具有法定的权威性" in html and "Interpretation" in html
+    assert "公文具有法定的权威性" in html and "A reading" in html
     explorer.set_language("en")
     assert "Document issuance" in explorer.html.value and "content checkpoint" in explorer.html.value
 
 
 def test_mapping_editor_agreement_and_store(art, session, store):
+    """Scored against what the article states; the editors' reading is compared apart (issue 12)."""
     editor = W.MappingEditor(art, session, "both")
     assert len(editor.toggles) == 40
     before = editor.image.value
     editor.compare.value = True
-    editor.set_mapping(zip(art.links["function_id"], art.links["task_id"], strict=True))
-    assert editor.scores()["agreement"] == 1.0 and editor.scores()["kappa"] == pytest.approx(1.0)
-    assert "完全一致" in editor.differences.value
-    click(editor.toggles[("F1", "T1")])  # one cell the article does not link
+    stated = art.links[art.links["basis"] == "explicit"]
+    editor.set_mapping(zip(stated["function_id"], stated["task_id"], strict=True))
+    scores = editor.scores()
+    assert scores["agreement"] == 1.0 and scores["kappa"] == pytest.approx(1.0)
+    assert scores["reading_agreement"] == pytest.approx(1 - (len(art.links) - len(stated)) / 40)
+    assert "与原文明示的对应完全一致" in editor.differences.value
+    assert "编者解读" in editor.agreement.value and "the editors' reading" in editor.agreement.value
+    click(editor.toggles[("F1", "T1")])  # a cell neither the article nor the reading links
     assert editor.scores()["agreement"] == pytest.approx(39 / 40)
-    assert "1)" in editor.differences.value and editor.image.value != before
-    click(editor.toggles[("F3", "T4")])  # one cell the article links, with its evidence
+    assert editor.image.value != before
+    click(editor.toggles[("F3", "T4")])  # a cell the article states, with its evidence and its English
     assert "党委办公厅(室)必须做好信息的收集、整理、储存、传递工作" in editor.differences.value
+    assert "information" in editor.differences.value
+    editor.set_mapping(zip(art.links["function_id"], art.links["task_id"], strict=True))
+    assert editor.scores()["reading_agreement"] == 1.0 and editor.scores()["agreement"] < 1.0
+    editor.set_mapping([("F1", "T1")])
     click(editor.submit_button)
     rows = store.responses("mapping")
-    assert len(rows) == 1 and ["F1", "T1"] in rows["answer"].iloc[0]["links"]
-    assert ["F3", "T4"] not in rows["answer"].iloc[0]["links"]
+    assert len(rows) == 1 and rows["answer"].iloc[0]["links"] == [["F1", "T1"]]
 
 
 def test_missing_name_prompts_and_keeps_the_answer(art, store):
@@ -141,17 +155,23 @@ def test_scenarios_feedback_and_store(art, data, session, store):
 
 
 def test_self_assessment_radar_and_group_average(art, store):
-    first = W.Session(store=store)
-    first.name.value, first.group.value = "A", "G"
-    second = W.Session(store=store)
-    second.name.value, second.group.value = "B", "G"
-    one, two = W.SelfAssessment(art, first, "en"), W.SelfAssessment(art, second, "en")
+    """The group mean appears from three participants on; below that it would give ratings away (issue 12)."""
+    sessions = []
+    for name, rating in (("A", 5), ("B", 1), ("C", 3)):
+        session = W.Session(store=store)
+        session.name.value, session.group.value = name, "G"
+        sessions.append((W.SelfAssessment(art, session, "en"), rating))
+    (one, _), (two, _), (three, _) = sessions
     assert list(one.sliders) == ["会写", "会说", "会做", "会谋", "学习", "团结", "自律", "进取图强"]
-    one.sliders["会写"].value = 5
-    two.sliders["会写"].value = 1
-    assert one.submit_ratings() and two.submit_ratings()
-    before = two.image.value
+    for exercise, rating in sessions[:2]:
+        exercise.sliders["会写"].value = rating
+        assert exercise.submit_ratings()
     two.show_group.value = True
+    assert two.group_average == {}  # two people: no mean
+    three.sliders["会写"].value = 3
+    assert three.submit_ratings()
+    before = two.image.value
+    two.refresh_group()
     assert two.group_average["会写"] == 3.0 and two.image.value != before
 
 
@@ -174,25 +194,88 @@ def test_discussion_deck_timer_and_notes(art, data, session, store):
     assert deck.index == 1 and deck.notes.value  # notes are kept when moving on
 
 
-def test_group_view_refresh_export_import(art, session, store, tmp_path):
+def test_group_view_refresh_export_import(art, session, store, tmp_path, monkeypatch):
     editor = W.MappingEditor(art, session, "en")
     editor.set_mapping([("F1", "T8")])
     editor.submit_mapping()
     view = W.GroupView(art, session, "en", export_dir=tmp_path / "exports")
     summary = view.refresh()
     assert summary["mapping"].loc["F1", "T8"] == 1.0 and view.image.value
+    assert view.export() is None and "facilitator" in view.status.value  # a learner cannot export
+    monkeypatch.setattr(orl.settings, "facilitator_code", "s3cret")
+    assert not session.unlock("guess") and session.unlock("s3cret")
     path = view.export()
-    assert path is not None and path.exists()
+    assert path is not None and path.exists() and "base64," in view.download.value
     other = ResponseStore(tmp_path / "other.sqlite")
     other_session = W.Session(store=other)
     importer = W.GroupView(art, other_session, "en")
-    importer.upload.value = ({"name": path.name, "type": "text/csv", "size": path.stat().st_size,
-                              "content": memoryview(path.read_bytes()), "last_modified": STAMP},)
+    upload = ({"name": path.name, "type": "text/csv", "size": path.stat().st_size,
+               "content": memoryview(path.read_bytes()), "last_modified": STAMP},)
+    importer.upload.value = upload
+    assert len(other.responses()) == 0 and "facilitator" in importer.status.value  # import is the facilitator's
+    other_session.unlock("s3cret")
+    importer.upload.value = ()
+    importer.upload.value = upload
     assert len(other.responses()) == len(store.responses())
     importer.upload.value = ({"name": "notes.xlsx", "type": "", "size": 3, "content": memoryview(b"abc"),
                               "last_modified": STAMP},)
     assert "notes.xlsx" in importer.status.value
     other.close()
+
+
+def test_a_learner_never_sees_another_learners_name(art, data, store, monkeypatch):
+    """Issue 12: the group view shows a learner aggregates only; named scores need facilitator mode."""
+    for name in ("Alice", "Bob", "Carol"):
+        learner = W.Session(store=store)
+        learner.name.value, learner.group.value = name, "G1"
+        quiz = W.Quiz(art, data, learner, "en")
+        quiz.answer(quiz.question["answer"])
+        quiz.check()
+        W.SelfAssessment(art, learner, "en").submit_ratings()
+        mapping = W.MappingEditor(art, learner, "en")
+        mapping.set_mapping([("F1", "T8")] if name != "Carol" else [("F1", "T3")])
+        mapping.submit_mapping()
+    me = W.Session(store=store)
+    me.name.value = "Dave"  # group left blank: every group, still no names
+    view = W.GroupView(art, me, "en", data=data)
+    view.refresh()
+    shown = view.tables.value
+    assert not any(name in shown for name in ("Alice", "Bob", "Carol"))
+    assert "Fleiss" in shown and "Share correct" in shown
+    assert view.facilitator_tools.layout.display == "none"
+    monkeypatch.setattr(orl.settings, "facilitator_code", "s3cret")
+    me.unlock("s3cret")
+    assert view.facilitator_tools.layout.display == ""
+    view.refresh()
+    assert all(name in view.tables.value for name in ("Alice", "Bob", "Carol"))
+
+
+def test_quiz_scores_the_first_attempt_and_can_be_chosen(art, data, session, store):
+    quiz = W.Quiz(art, data, session, "en", part="P3", questions=3)
+    assert len(quiz.questions) == 3 and set(quiz.questions["part_id"]) == {"P3"}
+    quiz.go(next(i for i, t in enumerate(quiz.questions["qtype"]) if t == "choice"))
+    key = quiz.question["answer"]
+    quiz.answer("1" if key != "1" else "2")
+    assert not quiz.check()
+    quiz.answer(key)
+    assert quiz.check()  # right now, but the first attempt counts
+    assert quiz.results[quiz.question["question_id"]] is False
+    assert "first attempt: ✗" in quiz.result.value and "0/1" in quiz.score.value
+    first = ex.quiz_first_attempts(store.responses("quiz"), data.quiz)
+    assert first["correct"].tolist() == [False]  # the stored record agrees: first attempt, recomputed
+    with pytest.raises(ValueError, match="no quiz questions for part 'P9'"):
+        W.Quiz(art, data, session, "en", part="P9")
+
+
+def test_discussion_deck_hides_facilitator_notes_from_learners(art, data, session, monkeypatch):
+    deck = W.DiscussionDeck(art, data, session, "en")
+    note = data.prompts["note_en"].iloc[0]
+    assert note not in deck.prompt.value
+    monkeypatch.setattr(orl.settings, "facilitator_code", "s3cret")
+    session.unlock("s3cret")
+    assert safe(note) in deck.prompt.value and "Model answer" in deck.prompt.value
+    session.lock()
+    assert safe(note) not in deck.prompt.value
 
 
 def test_language_toggle_switches_every_exercise(art, data, session):

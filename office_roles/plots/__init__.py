@@ -19,6 +19,7 @@ from ..tables import role_task_graph, role_task_matrix, shared_names
 from .outline_tree import outline_map
 from .proportions import sizes
 from .roles import coverage, role_task_heatmap, role_task_network
+from .stated import stated_links
 from .style import STYLE_SIZES, Style
 from .wording import language_patterns
 
@@ -41,5 +42,6 @@ __all__ = [
     "romanize",
     "shared_names",
     "sizes",
+    "stated_links",
     "term",
 ]

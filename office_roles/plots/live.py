@@ -26,8 +26,8 @@ from PIL import Image
 from .style import COMPARISON_COLOURS, OKABE_ITO
 
 COMPARISON_NAMES = {
-    "zh": ["都未连", "仅文章", "仅你", "一致"],
-    "en": ["neither", "article only", "you only", "both"],
+    "zh": ["都未连", "仅原文明示", "仅你", "一致"],
+    "en": ["neither", "stated by the article only", "you only", "both"],
 }
 DPI = 72
 

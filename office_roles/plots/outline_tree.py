@@ -13,8 +13,9 @@ from matplotlib.patches import FancyBboxPatch
 from ..article import Article
 from ..i18n import GAP, LINES, label, missing, romanize, term
 from ..registry import FIGURES
+from .limits import limited
 from .style import INK, PART_COLOURS, lighten, styled
-from .text import LINESPACING, Measure, clip, fit_pair, wrap, wrap_heading
+from .text import LINESPACING, Measure, fit_pair, wrap, wrap_heading
 
 
 @dataclass
@@ -31,19 +32,18 @@ class _Node:
     y: float = 0.0
 
 def _list_rows(rows: pd.DataFrame, language: str) -> list[tuple[str, ...]]:
-    """One row per inline list, elements joined (、 in Chinese); ``both`` gives (Chinese, English) cells."""
+    """One row per inline list, every element whole (joined with 、 in Chinese), wrapped rather than cut;
+    ``both`` gives (Chinese, English) cells."""
     out: list[tuple[str, ...]] = []
     for _, group in rows.groupby("list_id", sort=True):
-        zh = clip("、".join(group["element_zh"]), 28)
+        zh = wrap("、".join(group["element_zh"]), 28)
         en = None if group["element_en"].isna().any() else ", ".join(group["element_en"])
         if language == "zh":
             out.append((zh,))
         elif language == "en":
-            out.append(
-                (clip(en if en is not None else ", ".join(romanize(e) for e in group["element_zh"]), 50),)
-            )
+            out.append((wrap(en if en is not None else ", ".join(romanize(e) for e in group["element_zh"]), 50),))
         else:
-            out.append((zh, "" if en is None else clip(en, 44)))
+            out.append((zh, "" if en is None else wrap(en, 44)))
     return out
 
 def _outline_tree(art: Article, language: str) -> _Node:
@@ -93,6 +93,7 @@ def _walk(node: _Node) -> Iterator[_Node]:
 
 
 @FIGURES.register("outline_map")
+@limited
 def outline_map(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """The whole article as a left-to-right tree of text boxes. The figure is sized to its content: text is
     measured first, then laid out in inches (the axes' data units), so nothing overlaps at any font size."""
@@ -104,6 +105,10 @@ def outline_map(art: Article, *, language: str | None = None, style: str | None 
         pad = s.font / 72 * 0.5  # inside a box, inches
         gap_x, gap_y, cell_gap = s.font / 72 * 2.6, s.font / 72 * 0.5, s.small / 72 * 2.0
         line_h = measure("国Ag", size[3])[1] * 1.12
+
+        def lines(row: tuple[str, ...]) -> int:
+            return max(cell.count("\n") + 1 for cell in row)
+
         blocks = [n for n in nodes if n.rows]
         cells = max((len(r) for n in blocks for r in n.rows), default=1)
         cell_w = [
@@ -116,7 +121,7 @@ def outline_map(art: Article, *, language: str | None = None, style: str | None 
         for node in nodes:
             if node.rows:
                 node.width = sum(cell_w) + cell_gap * (cells - 1)
-                node.height = line_h * len(node.rows)
+                node.height = line_h * sum(lines(r) for r in node.rows)
             else:
                 w, h = measure(node.text, size[node.column])
                 node.width, node.height = w * 1.04 + 2 * pad, h + 2 * pad  # 4% for hinting at other dpi
@@ -139,7 +144,8 @@ def outline_map(art: Article, *, language: str | None = None, style: str | None 
 
         height = place(root, 0.2) + 0.1
         width = xs[3] + widths[3] + 0.3
-        header = s.title / 72 * 2.4
+        heading = term("outline_title", lang, sep=GAP) + LINES + term("outline_question", lang, sep=LINES)
+        header = s.title / 72 * (1.1 + 1.3 * (heading.count(LINES) + 1))
         fig = Figure(figsize=(width, height + header))
         ax = fig.add_axes((0, 0, 1, height / (height + header)))
         ax.set_xlim(0, width)
@@ -158,19 +164,21 @@ def outline_map(art: Article, *, language: str | None = None, style: str | None 
                     zorder=1,
                 )
             if node.rows:
-                for i, row in enumerate(node.rows):
-                    y = node.y - node.height / 2 + line_h * (i + 0.5)
+                top = node.y - node.height / 2
+                for row in node.rows:  # one text per line, so wrapped cells keep the rows' rhythm
                     for j, cell in enumerate(row):
-                        ax.text(
-                            x + sum(cell_w[:j]) + cell_gap * j,
-                            y,
-                            cell,
-                            ha="left",
-                            va="center",
-                            fontsize=size[3],
-                            color=INK if j == 0 else "#444444",
-                            zorder=3,
-                        )
+                        for k, line in enumerate(cell.split("\n")):
+                            ax.text(
+                                x + sum(cell_w[:j]) + cell_gap * j,
+                                top + line_h * (k + 0.5),
+                                line,
+                                ha="left",
+                                va="center",
+                                fontsize=size[3],
+                                color=INK if j == 0 else "#444444",
+                                zorder=3,
+                            )
+                    top += line_h * lines(row)
                 continue
             ax.add_patch(
                 FancyBboxPatch(
@@ -198,7 +206,7 @@ def outline_map(art: Article, *, language: str | None = None, style: str | None 
         fig.text(
             0.3 / width,
             1 - 0.3 * header / (height + header),
-            term("outline_title", lang, sep=GAP),
+            heading,
             ha="left",
             va="top",
             fontsize=s.title,

@@ -9,11 +9,13 @@ from matplotlib.patches import Patch
 from ..article import Article
 from ..i18n import missing, term
 from ..registry import FIGURES
+from .limits import limited
 from .style import INK, PART_COLOURS, empty_state, styled, suptitle, tidy
 from .text import item_text, part_text
 
 
 @FIGURES.register("sizes")
+@limited
 def sizes(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """Characters per part and per item, items coloured by their part: where the article spends its words."""
     with styled(language, style) as (lang, s):

@@ -17,6 +17,7 @@ from ..article import Article
 from ..i18n import LINES, SLASH, label, term
 from ..registry import FIGURES
 from ..tables import BASES, role_task_graph, role_task_matrix, shared_names
+from .limits import limited
 from .style import (
     EXPLICIT_COLOUR,
     FUNCTION_COLOURS,
@@ -40,6 +41,7 @@ CELL_LETTER = {"zh": {"explicit": "明", "interpretive": "解"}, "en": {"explici
 
 
 @FIGURES.register("roles_heatmap")
+@limited
 def role_task_heatmap(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """Functions (rows) × tasks (columns): colour depth = strength; a letter gives the basis (E explicit,
     I interpretive) and interpretive cells are also hatched, so the basis survives greyscale printing."""
@@ -166,9 +168,11 @@ def _two_column_layout(functions: list[str], tasks: list[str]) -> dict[str, tupl
 
 
 @FIGURES.register("roles_network")
+@limited
 def role_task_network(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
-    """Bipartite network: edge colour = function, solid = explicit, dashed = interpretive, width = strength;
-    tasks named after a function get a vermillion outline and a ↔ note.
+    """Bipartite network: edge colour = function; what the article states is drawn thick and solid, the editors'
+    reading thin and dashed, so the eye lands on the text first; tasks named after a function get a vermillion
+    outline and a ↔ note.
 
     Labels are measured first so the x-limits leave exactly the room they need on each side.
     """
@@ -204,7 +208,7 @@ def role_task_network(art: Article, *, language: str | None = None, style: str |
         colour = {f: FUNCTION_COLOURS[i % len(FUNCTION_COLOURS)] for i, f in enumerate(functions)}
         shared_tasks = {t: f for f, t in shared_names(art)}
         node_size = (s.font * 2.2) ** 2
-        for (basis, strength), group in _edge_groups(graph).items():
+        for (basis, _strength), group in _edge_groups(graph).items():
             nx.draw_networkx_edges(
                 graph,
                 pos,
@@ -212,7 +216,7 @@ def role_task_network(art: Article, *, language: str | None = None, style: str |
                 ax=ax,
                 edge_color=[colour[_function_end(graph, e)] for e in group],
                 style="solid" if basis == "explicit" else (0, (4, 2.5)),
-                width=s.line * (2.6 if strength == "primary" else 1.1),
+                width=s.line * (2.6 if basis == "explicit" else 1.1),
                 alpha=0.9,
             )
         if functions:
@@ -274,13 +278,8 @@ def role_task_network(art: Article, *, language: str | None = None, style: str |
         if art.links.empty:
             empty_state(ax, lang)
         handles = [
-            # filled column by column: row 1 = primary, secondary, ↔; row 2 = explicit, interpretive
-            Line2D([], [], color=INK, lw=s.line * 2.6, label=term("primary", lang)),
-            Line2D([], [], color=INK, lw=s.line * 1.5, label=term("explicit_short", lang)),
-            Line2D([], [], color=INK, lw=s.line * 1.1, label=term("secondary", lang)),
-            Line2D(
-                [], [], color=INK, lw=s.line * 1.5, ls=(0, (4, 2.5)), label=term("interpretive_short", lang)
-            ),
+            Line2D([], [], color=INK, lw=s.line * 2.6, label=term("explicit", lang)),
+            Line2D([], [], color=INK, lw=s.line * 1.1, ls=(0, (4, 2.5)), label=term("interpretive", lang)),
             Line2D(
                 [],
                 [],
@@ -307,14 +306,15 @@ def _function_end(graph: nx.Graph, edge: tuple[str, str]) -> str:
     return edge[0] if graph.nodes[edge[0]]["kind"] == "function" else edge[1]
 
 def _edge_groups(graph: nx.Graph) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """Edges grouped by (basis, strength), secondary first so primary lines are drawn on top."""
+    """Edges grouped by (basis, strength), readings first so the links the text states are drawn on top."""
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for u, v, data in graph.edges(data=True):
         groups.setdefault((str(data["basis"]), str(data["strength"])), []).append((u, v))
-    return dict(sorted(groups.items(), key=lambda kv: (kv[0][1] == "primary", kv[0][0])))
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0][0] == "explicit", kv[0][1] == "primary")))
 
 
 @FIGURES.register("coverage")
+@limited
 def coverage(art: Article, *, language: str | None = None, style: str | None = None) -> Figure:
     """Left: how many functions each task serves; right: how many tasks carry each function (by basis)."""
     with styled(language, style) as (lang, s):

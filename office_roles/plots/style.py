@@ -110,7 +110,9 @@ def tidy(ax: Axes, s: Style) -> None:
 
 
 def suptitle(fig: Figure, key: str, language: str) -> None:
-    fig.suptitle(term(key, language, sep=LINES))
+    """The figure's title and, under it, the one question it answers (``<name>_question`` for ``<name>_title``)."""
+    question = key.removesuffix("_title") + "_question"
+    fig.suptitle(term(key, language, sep=LINES) + LINES + term(question, language, sep=LINES))
 
 
 def empty_state(ax: Axes, language: str, key: str = "no_links") -> None:

@@ -4,7 +4,6 @@ layout, and the labels of parts and items. Which language shows is decided in :m
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -20,15 +19,6 @@ def wrap(text: str, width: int) -> str:
         for line in text.split("\n")
     )
 
-def clip(text: str, limit: int) -> str:
-    """Cut a one-line text to about ``limit`` character widths (a hanzi counts 2, Latin 1)."""
-    used, out = 0, []
-    for ch in text:
-        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if used > limit:
-            return "".join(out).rstrip(" ,、") + "…"
-        out.append(ch)
-    return text
 
 def fit_pair(
     zh: object, en: object, language: str, *, zh_width: int, en_width: int, sep: str = LINES
@@ -45,7 +35,7 @@ def item_text(row: object, language: str, sep: str = SLASH, with_id: bool = Fals
     return f"{row.item_id} {text}" if with_id else text  # type: ignore[attr-defined]
 
 def part_text(row: object, language: str, sep: str = SLASH) -> str:
-    zh = row.label_zh if not missing(row.label_zh) else clip(str(row.heading_zh), 16)  # type: ignore[attr-defined]
+    zh = row.label_zh if not missing(row.label_zh) else wrap(str(row.heading_zh), 16)  # type: ignore[attr-defined]
     return label(zh, row.label_en, language, sep=sep)  # type: ignore[attr-defined]
 
 def emphasis(text: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from ..registry import EXERCISES
 from .base import Exercise, Session, html_text, item_label, language_toggle, warning
 from .deck import DiscussionDeck
 from .explorer import Explorer
+from .facilitator import FacilitatorGate
 from .group import GroupView
 from .loader import ArticleLoader, samples
 from .mapping import MappingEditor
@@ -30,6 +31,7 @@ __all__ = [
     "DiscussionDeck",
     "Exercise",
     "Explorer",
+    "FacilitatorGate",
     "GroupView",
     "MappingEditor",
     "Quiz",

@@ -7,7 +7,8 @@ was. Everything the learner typed is shown back escaped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hmac
+from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 import pandas as pd
@@ -18,6 +19,7 @@ from ..i18n import DOT, parts, pick, term
 from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
 from ..settings import settings
 from ..store import ResponseStore, safe_html
+from ..translation import quote_english
 
 
 def warning(error: Exception) -> str:
@@ -32,6 +34,14 @@ def html_text(zh: object, en: object, language: str) -> str:
     if len(shown) == 1:
         return shown[0]
     return f"{shown[0]} <span style='color:{MUTED}'>· {shown[1]}</span>"
+
+
+def quote_html(art: Article, quote: object, language: str) -> str:
+    """A verbatim quote of the article, whole; outside ``zh`` mode followed by the English of its sentence."""
+    text = "" if pd.isna(quote) else str(quote)
+    shown = f"「{safe_html(text)}」"
+    english = quote_english(art, text) if language != "zh" else ""
+    return shown + (f"<br><i style='color:{MUTED}'>{safe_html(english)}</i>" if english else "")
 
 
 def item_label(art: Article, item_id: str, language: str) -> str:
@@ -49,7 +59,32 @@ class Session:
         self.name = w.Text(placeholder="…", layout=w.Layout(width="220px"))
         self.group = w.Text(placeholder="…", layout=w.Layout(width="160px"))
         self.widget = w.HBox([self.name, self.group])
+        self.facilitator = False
+        self._on_mode: list[Callable[[], None]] = []
         self.set_language(self.language)
+
+    def unlock(self, code: str) -> bool:
+        """Facilitator mode for this session when ``code`` matches ``settings.facilitator_code``.
+
+        Learners see their own answers and the group's aggregates; named answers, import, export and the
+        facilitator notes need this mode. With no code configured nobody can unlock it from a widget."""
+        expected = settings.facilitator_code
+        ok = bool(expected) and hmac.compare_digest(str(code).encode(), str(expected).encode())
+        self._set_mode(ok)
+        return ok
+
+    def lock(self) -> None:
+        self._set_mode(False)
+
+    def on_mode_change(self, callback: Callable[[], None]) -> None:
+        self._on_mode.append(callback)
+
+    def _set_mode(self, facilitator: bool) -> None:
+        changed = facilitator != self.facilitator
+        self.facilitator = facilitator
+        if changed:
+            for callback in self._on_mode:
+                callback()
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -84,6 +119,11 @@ class Exercise:
         self.session = session or Session(language=language)
         self.language = language or settings.language
         self.status = w.HTML()
+        self.session.on_mode_change(self.render)
+
+    @property
+    def facilitator(self) -> bool:
+        return self.session.facilitator
 
     def submit(self, answer: object, item: str = "") -> bool:
         ok, message = self.session.submit(self.exercise, answer, item)

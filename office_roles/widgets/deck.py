@@ -61,7 +61,11 @@ class DiscussionDeck(Exercise):
     def go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.prompts) - 1))
         row, lang = self.prompts.iloc[self.index], self.language
-        note = f"<br><small>{safe_html(row['note_en'])}</small>" if lang != "zh" else ""
+        note = ""
+        if self.facilitator:  # "listen for …" and the model answer are the facilitator's, never on the projector
+            note = (f"<br><small><b>{term('facilitator_note', lang)}:</b> {safe_html(row['note_en'])}<br>"
+                    f"<b>{term('model_answer', lang)}:</b> "
+                    f"{html_text(row['model_answer_zh'], row['model_answer_en'], lang)}</small>")
         self.prompt.value = (f"<b>{self.index + 1}/{len(self.prompts)} · {safe_html(row['part_id'])}</b> "
                              f"{html_text(row['prompt_zh'], row['prompt_en'], lang)}{note}")
         self.minutes.value = int(row["minutes"])

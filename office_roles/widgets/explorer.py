@@ -9,7 +9,7 @@ from ..article import Article
 from ..i18n import term
 from ..registry import EXERCISES
 from ..store import safe_html
-from .base import Exercise, Session, html_text, item_label
+from .base import Exercise, Session, html_text, item_label, quote_html
 
 
 @EXERCISES.register("explorer")
@@ -65,9 +65,9 @@ class Explorer(Exercise):
                 other = link.function_id if link.task_id == self.choice.value else link.task_id
                 basis = term(f"link_{link.basis}", lang)
                 parts.append(
-                    f"<li>{safe_html(item_label(self.art, other, lang))} — {link.strength}, {basis}: "
-                    f"「{safe_html(link.evidence_zh)}」"
-                    + (f"<br><small>{safe_html(link.rationale_en)}</small>" if lang != "zh" else "")
+                    f"<li>{safe_html(item_label(self.art, other, lang))} — {term(link.strength, lang)}, {basis}: "
+                    f"{quote_html(self.art, link.evidence_zh, lang)}"
+                    f"<br><small>{html_text(link.rationale_zh, link.rationale_en, lang)}</small>"
                     + "</li>"
                 )
             parts.append("</ul>")

@@ -1,11 +1,15 @@
-"""Group view: the group's pooled answers on demand; export to CSV and import participants' CSV files."""
+"""Group view: what the group's answers add up to, on demand. A learner sees aggregates only — the shared
+mapping, where the group splits, quiz and self-rating means per group (withheld under three people) — never another
+learner's named answers. In facilitator mode: the named scores, CSV export (saved and offered as a download) and
+import of participants' CSV files."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import ipywidgets as w
-import pandas as pd
 
 from .. import exercises as ex
 from ..article import Article
@@ -13,31 +17,52 @@ from ..errors import StoreError
 from ..i18n import term
 from ..plots.live import ShareFigure
 from ..registry import EXERCISES
-from ..settings import settings
 from ..store import safe_html
 from .base import Exercise, Session, item_label, warning
+
+SPLIT_CELLS_SHOWN = 5
+MAX_NAME_CHARS = 40  # of a group name in an export's file name: 40 hanzi are 120 bytes, well under 255
+
+
+def export_name(group: str) -> str:
+    """A file name for a group's export that any file system takes: letters, digits, - and _ of the name, cut
+    to MAX_NAME_CHARS with a short hash so that two long names never collide."""
+    kept = "".join(ch for ch in group if ch.isalnum() or ch in "-_") or "group"
+    if len(kept) > MAX_NAME_CHARS:
+        kept = kept[:MAX_NAME_CHARS] + "-" + hashlib.sha256(group.encode()).hexdigest()[:8]
+    return f"responses-{kept}.csv"
+
+
+def download_link(path: Path, label: str) -> str:
+    """An HTML link that hands the file to the browser (works in JupyterLab and in the Voilà app alike)."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f"<a download='{safe_html(path.name)}' href='data:text/csv;charset=utf-8;base64,{data}'>"
+            f"⬇ {safe_html(label)}: {safe_html(path.name)}</a>")
 
 
 @EXERCISES.register("group_view")
 class GroupView(Exercise):
-    """The group's pooled answers, refreshed on demand; export to CSV and import participants' CSV files."""
+    """The group's pooled answers as aggregates; named scores, export and import in facilitator mode."""
 
     exercise = "group_view"
 
     def __init__(self, art: Article, session: Session | None = None, language: str | None = None,
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, data: ex.ExerciseData | None = None) -> None:
         super().__init__(art, session, language)
         self.export_dir = export_dir
+        self.quiz = (data or ex.load_exercises()).quiz
         self.refresh_button = w.Button(icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.export_button = w.Button(icon="download")
         self.export_button.on_click(lambda _: self.export())
         self.upload = w.FileUpload(accept=".csv", multiple=True)
         self.upload.observe(lambda _: self.import_uploads(), names="value")
+        self.facilitator_tools = w.HBox([self.export_button, self.upload])
         self.image = w.Image(format="png")
         self.tables = w.HTML()
-        self.widget = w.VBox([w.HBox([self.refresh_button, self.export_button, self.upload]), self.image,
-                              self.tables, self.status])
+        self.download = w.HTML()
+        self.widget = w.VBox([w.HBox([self.refresh_button, self.facilitator_tools]), self.image, self.tables,
+                              self.download, self.status])
         self.render()
 
     def render(self) -> None:
@@ -46,15 +71,27 @@ class GroupView(Exercise):
         self.refresh_button.description = term("refresh", lang)
         self.export_button.description = term("export", lang)
         self.upload.description = term("import", lang)
+        self.facilitator_tools.layout.display = "" if self.facilitator else "none"
 
-    def summaries(self) -> dict[str, pd.DataFrame | pd.Series]:
-        return {
-            "mapping": ex.mapping_distribution(self.art, self.session.responses("mapping")),
-            "quiz": ex.quiz_scores(self.session.responses("quiz")),
-            "self_assessment": ex.assessment_averages(self.session.responses("self_assessment")),
+    def summaries(self) -> dict[str, object]:
+        """Aggregates without names for everyone; the named table only in facilitator mode."""
+        mapping = self.session.responses("mapping")
+        quiz = self.session.responses("quiz")
+        summary: dict[str, object] = {
+            "mapping": ex.mapping_distribution(self.art, mapping),
+            "agreement": (ex.group_agreement(self.art, mapping)
+                          if ex.latest_per_participant(mapping)["participant"].nunique() >= 2 else None),
+            "quiz": ex.quiz_group_view(quiz, self.quiz),
+            "self_assessment": ex.assessment_group_view(self.session.responses("self_assessment")),
         }
+        if self.facilitator:
+            summary["named_quiz"] = ex.quiz_facilitator_table(quiz, self.quiz)
+        return summary
 
-    def refresh(self) -> dict[str, pd.DataFrame | pd.Series] | None:
+    def _label(self, item_id: str) -> str:
+        return item_label(self.art, item_id, self.language)
+
+    def refresh(self) -> dict[str, object] | None:
         try:
             summary = self.summaries()
         except StoreError as error:
@@ -62,14 +99,27 @@ class GroupView(Exercise):
             return None
         lang = self.language
         mapping = summary["mapping"]
-        mapping_view = mapping.rename(index=lambda i: item_label(self.art, i, lang),
-                                      columns=lambda i: item_label(self.art, i, lang))
+        parts = [f"<h4>{term('compare', lang)}</h4>"
+                 f"{mapping.rename(index=self._label, columns=self._label).to_html()}"]
+        if summary["agreement"] is not None:
+            kappa, cells = summary["agreement"]
+            split = cells.head(SPLIT_CELLS_SHOWN)
+            items = "".join(f"<li>{safe_html(self._label(r.function_id))} – {safe_html(self._label(r.task_id))}: "
+                            f"{r.linked}/{r.participants}</li>" for r in split.itertuples())
+            parts.append(f"<h4>{term('group_agreement', lang)}: Fleiss' κ = {kappa:.2f}</h4>"
+                         f"<b>{term('split_cells', lang)}</b><ul>{items}</ul>")
         quiz = summary["quiz"]
-        self.tables.value = (
-            f"<h4>{term('compare', lang)}</h4>{mapping_view.to_html()}"
-            f"<h4>Quiz</h4>{quiz.to_html(index=False) if len(quiz) else term('no_responses', lang)}"
-            f"<h4>Self-assessment</h4>{summary['self_assessment'].to_frame('mean').to_html()}"
-        )
+        if len(quiz["questions"]):
+            parts.append(f"<h4>{term('quiz_by_question', lang)}</h4>{quiz['questions'].to_html(index=False)}"
+                         f"<h4>{term('quiz_by_group', lang)}</h4>{quiz['groups'].to_html(index=False)}")
+        assessment = summary["self_assessment"]
+        if len(assessment):
+            parts.append(f"<h4>{term('assessment_by_group', lang)}</h4>{assessment.to_html(index=False)}")
+        if "named_quiz" in summary:
+            parts.append(f"<h4>{term('named_quiz', lang)}</h4>{summary['named_quiz'].to_html(index=False)}")
+        if len(parts) == 1 and not mapping.to_numpy().any():
+            parts.append(f"<p>{term('no_responses', lang)}</p>")
+        self.tables.value = "".join(parts)  # pandas escapes every cell of to_html
         if self.figure is None:
             labels = "zh" if lang == "zh" else "en"
             self.figure = ShareFigure([item_label(self.art, i, labels) for i in mapping.index],
@@ -78,27 +128,44 @@ class GroupView(Exercise):
         self.status.value = ""
         return summary
 
+    def _refuse_unless_facilitator(self) -> bool:
+        if not self.facilitator:
+            self.status.value = warning(PermissionError(term("facilitator_only", self.language)))
+        return self.facilitator
+
     def export(self) -> Path | None:
-        folder = self.export_dir or settings.store_path.parent / "exports"
-        group = self.session.group.value.strip() or "all"
-        safe_group = "".join(ch for ch in group if ch.isalnum() or ch in "-_") or "group"
+        """Facilitator only: write the named CSV to a folder JupyterLab shows, and offer it as a download."""
+        if not self._refuse_unless_facilitator():
+            return None
+        folder = self.export_dir or Path.cwd() / "exports"
         try:
-            path = self.session.store.export_csv(folder / f"responses-{safe_group}.csv")
+            path = self.session.store.export_csv(folder / export_name(self.session.group.value.strip() or "all"))
         except (StoreError, OSError) as error:
             self.status.value = warning(error)
             return None
-        self.status.value = f"{term('exported', self.language)} <code>{safe_html(str(path))}</code>"
+        self.download.value = download_link(path, term("export", self.language))
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path.name
+        self.status.value = f"{term('exported', self.language)} <code>{safe_html(str(shown))}</code>"
         return path
 
     def import_uploads(self) -> int:
-        """Import every uploaded file; each one is all-or-nothing and capped at the store's import limit."""
+        """Facilitator only: import every uploaded file; each one is checked on its own, row by row."""
+        if not self._refuse_unless_facilitator():
+            return 0
         added, messages = 0, []
         for upload in self.upload.value:
             name, content = upload["name"], bytes(upload["content"])
             try:
-                added += self.session.store.import_csv(content, filename=name)
+                report = self.session.store.import_csv(content, filename=name)
             except StoreError as error:
                 messages.append(warning(error))
+                continue
+            added += report.added
+            if report.problems:  # the rows skipped, each named by file, row and field
+                messages.append("<pre>" + safe_html(report.message()) + "</pre>")
         messages.insert(0, f"{term('imported', self.language)}: {added}")
         self.status.value = "<br>".join(messages)
         return added
+
+
+

@@ -14,19 +14,21 @@ from ..i18n import term
 from ..plots.live import COMPARISON_NAMES, MappingFigure
 from ..registry import EXERCISES
 from ..store import safe_html
-from .base import Exercise, Session, item_label
+from .base import Exercise, Session, html_text, item_label, quote_html
 
 
 @EXERCISES.register("mapping")
 class MappingEditor(Exercise):
-    """Build your own function × task mapping; see it against the article's with Cohen's kappa."""
+    """Build your own function × task mapping; see it against the links the article states (scored, with Cohen's
+    kappa) and, apart, against the editors' reading (compared, not scored)."""
 
     exercise = "mapping"
 
     def __init__(self, art: Article, session: Session | None = None, language: str | None = None) -> None:
         super().__init__(art, session, language)
         self.functions, self.tasks = art.function_ids(), art.task_ids()
-        self.article = ex.mapping_matrix(art)
+        self.layers = ex.mapping_layers(art)
+        self.article = self.layers["article"]  # what the text states: the grid is compared with this
         self._article = self.article.to_numpy()
         self._mine = np.zeros(self._article.shape, dtype="int64")
         self._cell = {(f, task): (r, c) for r, f in enumerate(self.functions) for c, task in enumerate(self.tasks)}
@@ -57,7 +59,7 @@ class MappingEditor(Exercise):
             rows.append(w.HTML(f"<b>{safe_html(item_label(self.art, f, lang))}</b>"))
             rows.extend(self.toggles[(f, task)] for task in self.tasks)
         self.grid.children = header + rows
-        self.compare.description = term("compare", lang)
+        self.compare.description = term("compare_stated", lang)
         self.submit_button.description = term("submit", lang)
         legend_lang = "zh" if lang == "zh" else "en"
         self.figure = MappingFigure(
@@ -91,8 +93,12 @@ class MappingEditor(Exercise):
         self.update()
 
     def scores(self) -> dict[str, float]:
-        return {"agreement": float((self._mine == self._article).mean()),
-                "kappa": ex.cohens_kappa(self.mine(), self.article)}
+        """Agreement and kappa with the article's stated links (``agreement``, ``kappa``) and with the editors'
+        reading (``reading_agreement``, ``reading_kappa``)."""
+        table = ex.compare_mapping(self.art, self.mine())
+        return {"agreement": float(table.at["article", "agreement"]), "kappa": float(table.at["article", "kappa"]),
+                "reading_agreement": float(table.at["reading", "agreement"]),
+                "reading_kappa": float(table.at["reading", "kappa"])}
 
     def update(self, redraw: bool = True) -> None:
         mine, lang = self.mine(), self.language
@@ -102,20 +108,36 @@ class MappingEditor(Exercise):
             self.agreement.value = self.differences.value = ""
             return
         scores = self.scores()
-        kappa = "—" if pd.isna(scores["kappa"]) else f"{scores['kappa']:.2f}"
-        self.agreement.value = (f"<b>{term('agreement', lang)}:</b> {scores['agreement']:.0%} &nbsp; "
-                                f"<b>{term('kappa', lang)}:</b> {kappa}")
-        diff = ex.disagreements(self.art, mine)
+
+        def kappa(value: float) -> str:
+            return "—" if pd.isna(value) else f"{value:.2f}"
+
+        self.agreement.value = (
+            f"<b>{term('layer_article', lang)}</b> — {term('agreement', lang)}: {scores['agreement']:.0%}, "
+            f"{term('kappa', lang)}: {kappa(scores['kappa'])}<br>"
+            f"<i>{term('layer_reading', lang)}</i> — {term('agreement', lang)}: {scores['reading_agreement']:.0%}, "
+            f"{term('kappa', lang)}: {kappa(scores['reading_kappa'])}")
+        diff = ex.layered_disagreements(self.art, mine)
+        stated_differ = diff[(diff["yours"] == "linked") != (diff["article"] == "stated")] if len(diff) else diff
+        head = "" if len(stated_differ) else f"<p>{term('no_differences_stated', lang)}</p>"
         if diff.empty:
-            self.differences.value = f"<p>{term('no_differences', lang)}</p>"
+            self.differences.value = head
             return
+        words = {"linked": "linked", "not linked": "not_linked", "stated": "stated", "not stated": "not_stated",
+                 "not read": "not_read", "primary": "primary", "secondary": "secondary"}
         rows = "".join(
-            f"<tr><td>{safe_html(r.function)}–{safe_html(r.task)}</td><td>{r.yours}</td><td>{r.article}</td>"
-            f"<td>{safe_html(r.evidence_zh)}</td></tr>"
+            f"<tr><td>{safe_html(item_label(self.art, r.function_id, lang))}–"
+            f"{safe_html(item_label(self.art, r.task_id, lang))}</td>"
+            f"<td>{term(words[r.yours], lang)}</td><td>{term(words[r.article], lang)}</td>"
+            f"<td>{term(words[r.reading], lang)}</td>"
+            f"<td>{quote_html(self.art, r.evidence_zh, lang) if r.evidence_zh else ''}</td>"
+            f"<td>{html_text(r.rationale_zh, r.rationale_en, lang)}</td></tr>"
             for r in diff.itertuples()
         )
-        self.differences.value = (f"<b>{term('differences', lang)} ({len(diff)})</b><table>"
-                                  f"<tr><th></th><th>you</th><th>article</th><th>evidence</th></tr>{rows}</table>")
+        header = "".join(f"<th>{term(k, lang)}</th>" for k in ("cell", "you", "layer_article", "layer_reading",
+                                                                  "evidence", "why"))
+        self.differences.value = (f"{head}<b>{term('differences', lang)} ({len(diff)})</b>"
+                                  f"<table><tr>{header}</tr>{rows}</table>")
 
     def submit_mapping(self) -> bool:
         mine = self.mine()

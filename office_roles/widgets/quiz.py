@@ -10,7 +10,7 @@ from ..article import Article
 from ..i18n import options, term
 from ..registry import EXERCISES
 from ..store import safe_html
-from .base import Exercise, Session, html_text
+from .base import Exercise, Session, html_text, quote_html
 
 
 @EXERCISES.register("quiz")
@@ -20,9 +20,9 @@ class Quiz(Exercise):
     exercise = "quiz"
 
     def __init__(self, art: Article, data: ex.ExerciseData, session: Session | None = None,
-                 language: str | None = None) -> None:
+                 language: str | None = None, *, questions: int | None = None, part: str | None = None) -> None:
         super().__init__(art, session, language)
-        self.questions = data.quiz.reset_index(drop=True)
+        self.questions = ex.pick_questions(data.quiz, n=questions, part=part)
         self.index = 0
         self.answers: dict[str, object] = {}
         self.results: dict[str, bool] = {}
@@ -115,7 +115,7 @@ class Quiz(Exercise):
         self._remember()
         order_incomplete = q["qtype"] == "order" and None in given  # type: ignore[operator]
         correct = not order_incomplete and ex.check_answer(q, given)
-        self.results[q["question_id"]] = correct
+        first = self.results.setdefault(q["question_id"], correct)  # the first attempt is the one that counts
         key = q["answer"]
         if q["qtype"] in ("choice", "multi", "order"):
             labels = self._option_labels(q)
@@ -124,7 +124,8 @@ class Quiz(Exercise):
             f"<p><b>{'✓ ' + term('correct', lang) if correct else '✗ ' + term('wrong', lang)}</b> — "
             f"{term('answer_is', lang)}: {safe_html(key)}</p>"
             f"<p>{html_text(q['explanation_zh'], q['explanation_en'], lang)}</p>"
-            f"<p><b>{term('article_says', lang)}:</b> 「{safe_html(q['evidence_zh'])}」</p>"
+            + ("" if first == correct else f"<p><small>{term('first_was', lang)}: {'✓' if first else '✗'}</small></p>")
+            + f"<p><b>{term('article_says', lang)}:</b> {quote_html(self.art, q['evidence_zh'], lang)}</p>"
         )
         self._show_score()
         self.submit({"given": given, "correct": correct}, item=str(q["question_id"]))
@@ -132,5 +133,5 @@ class Quiz(Exercise):
 
     def _show_score(self) -> None:
         right = sum(self.results.values())
-        self.score.value = f"<b>{term('score', self.language)}:</b> {right}/{len(self.results)} " \
-                           f"({len(self.questions)})"
+        self.score.value = (f"<b>{term('score', self.language)}:</b> {right}/{len(self.results)} "
+                            f"({len(self.questions)}; {term('first_attempt', self.language)})")

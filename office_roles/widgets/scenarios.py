@@ -11,7 +11,7 @@ from ..article import Article
 from ..i18n import DOT, pick, term
 from ..registry import EXERCISES
 from ..store import safe_html
-from .base import Exercise, Session, html_text, item_label
+from .base import Exercise, Session, html_text, item_label, quote_html
 
 
 @EXERCISES.register("scenario")
@@ -71,7 +71,7 @@ class Scenarios(Exercise):
 
     def check(self) -> dict[str, list[str]]:
         row, lang = self.data.loc[self.choice.value], self.language
-        result = ex.scenario_feedback(row, self.chosen())
+        result = ex.scenario_layers_feedback(row, self.chosen())
 
         def names(ids: list[str]) -> str:
             return "、".join(safe_html(item_label(self.art, i, lang)) for i in ids) or "—"
@@ -80,8 +80,11 @@ class Scenarios(Exercise):
             f"<p>✓ {term('matched', lang)}: {names(result['matched'])}<br>"
             f"○ {term('missed', lang)}: {names(result['missed'])}<br>"
             f"+ {term('extra', lang)}: {names(result['extra'])}</p>"
+            f"<p><i>{term('layer_reading', lang)}</i> — {term('reading_shared', lang)}: "
+            f"{names(result['reading_shared'])}<br>{term('reading_not_chosen', lang)}: "
+            f"{names(result['reading_not_chosen'])}</p>"
             f"<p>{html_text(row['feedback_zh'], row['feedback_en'], lang)}</p>"
-            f"<p><b>{term('article_says', lang)}:</b> 「{safe_html(row['evidence_zh'])}」</p>"
+            f"<p><b>{term('article_says', lang)}:</b> {quote_html(self.art, row['evidence_zh'], lang)}</p>"
         )
         self.submit({"chosen": sorted(self.chosen()), **result}, item=str(self.choice.value))
         return result

@@ -54,13 +54,22 @@ class SelfAssessment(Exercise):
         return {d: s.value for d, s in self.sliders.items()}
 
     def refresh_group(self) -> None:
-        """Read the group's average from the store (on demand, not on every slider move)."""
+        """Read the group's average from the store (on demand, not on every slider move). A mean over fewer than
+        three people would give their ratings away, so it is shown only from three participants on."""
         self.group_average = {}
         if self.show_group.value:
             try:
-                self.group_average = ex.assessment_averages(self.session.responses(self.exercise)).to_dict()
+                responses = self.session.responses(self.exercise)
             except StoreError as error:
                 self.status.value = warning(error)
+                responses = None
+            if responses is not None and len(responses):
+                view = ex.assessment_group_view(responses.assign(group="group"))
+                means = view.drop(columns=["group", "participants"]).iloc[0]
+                if means.notna().all():
+                    self.group_average = means.to_dict()
+                else:
+                    self.status.value = f"<small>{term('assessment_by_group', self.language)}</small>"
         self.update()
 
     def update(self) -> None:

@@ -1,0 +1,239 @@
+"""Inline lists inside a paragraph: 、-series (with their edges trimmed by the series' own shape, never into a
+word), four-character phrases, checkpoints (…关), counted clauses (一是…二是…) and ordinals (第一,…第二,…)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
+from .textnorm import cn_to_int
+
+# The kinds of inline list the parser reports, in the order tables and figures show them.
+LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
+# A series starts only where a run of element characters starts (the lookbehind), so a long run without 、 is
+# tried once, not from every character: the search stays linear.
+_ELEMENT = r"[^\s、,;:。!?“”\"'‘’()《》\[\]]"
+_SERIES = re.compile(rf"(?<!{_ELEMENT}){_ELEMENT}+(?:、{_ELEMENT}+){{2,}}")
+_ORDINAL = re.compile(rf"第(?P<num>{CN_NUM})[,、:]")
+_TAIL_CUTS = ("的", "等")
+_CLAUSE_MARKS = ",;:。!?\n"
+# Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): a member ending in one is whole.
+_NOUN_SUFFIXES = set("化性型式度率制")
+_JOINERS = ("和", "与", "及")
+
+
+def _common_prefix(texts: list[str]) -> str:
+    prefix = texts[0]
+    for text in texts[1:]:
+        while not text.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix
+
+
+def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int, int]] | None:
+    """Cut the boundary elements of a 、-series to the shape of its interior elements.
+
+    The first element usually carries the verb that governs the series (严把|内容关), the last the noun it
+    qualifies (确凿|的信息资讯). Interior elements set the expected length and any shared first/last character.
+    """
+    texts = [folded[s:e] for s, e in elements]
+    interior = texts[1:-1]
+    lengths = Counter(len(t) for t in interior)
+    size = lengths.most_common(1)[0][0]
+    # "大事、难事统筹谋划、精心组织…": a longer second element closes an earlier series; restart inside it.
+    if len(interior) >= 2 and len(interior[0]) > size and all(len(t) == size for t in interior[1:]):
+        s, e = elements[1]
+        elements = [(e - size, e), *elements[2:]]
+        texts = [folded[s:e] for s, e in elements]
+        interior = texts[1:-1]
+    if max(len(t) for t in interior) - min(len(t) for t in interior) > 2 or size > 8:
+        return None
+    prefix = _common_prefix([*interior, texts[-1]])
+    first_chars = {t[0] for t in interior}
+    shared_first = first_chars.pop() if len(first_chars) == 1 else None
+    last_chars = {t[-1] for t in interior}
+    shared_last = last_chars.pop() if len(last_chars) == 1 else None
+    interior_has_de = any("的" in t for t in interior)
+    # Interior elements of different lengths (汽车制造厂、拖拉机制造厂) give no one length to cut to: a boundary
+    # element is then cut no shorter than the longest of them, and the last one only at 的/等/和.
+    longest = max(len(t) for t in interior)
+    varied = longest != min(len(t) for t in interior)
+
+    s, e = elements[0]
+    # An element that opens its clause, ends like the interior ones and is about as long is a member, whole
+    # (当今社会,经济全球化、数字化、信息化): what comes before such a member is no verb that governs the series.
+    # The shared ending must be a word-forming suffix (化, 性 …): 学习经济知识、法律知识 shares a word, and there
+    # the lead is a verb.
+    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and (
+        s == 0 or folded[s - 1] in _CLAUSE_MARKS
+    )
+    target = longest if varied else size
+    if e - s > target:
+        cut = folded.rfind(shared_first, s, e) if shared_first else -1
+        if cut != -1 and e - cut >= size - 1:
+            s = cut  # 对于|什么是大事、什么是要事: the shared opening shows where the member starts
+        elif not whole:
+            s = e - target
+    first = (s, e)
+
+    s, e = elements[-1]
+    last: list[tuple[int, int]] = []
+    if e - s > size and len(prefix) >= 2 and folded.startswith(prefix, s):
+        # A shared lead-in (统一思想、统一认识、统一步调的过程) is cut only where that restores the shape;
+        # otherwise the last element stays whole (什么是大事、什么是要事、什么是领导应当知道的事).
+        cut = min((c for c in (folded.find(m, s + 1, e) for m in _TAIL_CUTS) if c != -1), default=-1)
+        if cut - s == size:
+            e = cut
+    elif e - s > size:
+        for mark in _TAIL_CUTS:
+            if mark == "的" and interior_has_de:
+                continue
+            cut = folded.find(mark, s + 1, e)
+            if cut != -1:
+                e = cut
+        for joiner in _JOINERS:
+            cut = folded.find(joiner, s + 1, e)
+            if cut == -1 or not (abs(cut - s - size) <= 1 or size < cut - s <= longest + 2):
+                continue
+            tail = e - cut - 1
+            if abs(tail - size) <= 1 or (varied and tail <= longest):
+                last = [(s, cut), (cut + 1, e)]  # 实践经验和知识积累, 会议纪要和函
+            elif tail > size + 1 and not varied:
+                last = [(s, cut), (cut + 1, cut + 1 + size)]  # 人大办和政协办|为全市办公室系统
+            if last:
+                break
+        if not last and e - s > size + 1:
+            if shared_last is not None and folded[e - 1] == shared_last:
+                pass  # …、组织建设、生态环境建设: it ends like the interior ones, so it is one of them, whole
+            elif shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1:
+                e -= 2  # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word)
+            elif not varied:
+                e = s + size
+    last = last or [(s, e)]
+    result = [first, *elements[1:-1], *last]
+    if any(e - s < 1 for s, e in result):
+        return None
+    return result
+
+
+# A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
+_RUN = re.compile(r"[^\s,;:。!?“”\"'‘’()《》\[\]]+")  # _ELEMENT or 、, as one character class
+
+
+def _series_runs(folded: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """The spans of what ``_SERIES`` matches: three or more non-empty pieces joined by single 、."""
+    out = []
+    for match in _RUN.finditer(folded, start, end):
+        if folded.count("、", match.start(), match.end()) < 2:
+            continue
+        group: list[tuple[int, int]] = []
+        pos = match.start()
+        for piece in [*match.group().split("、"), ""]:
+            if piece:
+                group.append((pos, pos + len(piece)))
+            else:
+                if len(group) >= 3:
+                    out.append(group)
+                group = []
+            pos += len(piece) + 1
+    return out
+
+
+def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple[int, int]]]]:
+    found = []
+    if folded.count("、", start, end) < 2:  # a series has three elements at least
+        return found
+    for spans in _series_runs(folded, start, end):
+        for run in _split_at_long(spans):
+            trimmed = _trim_series(run, folded) if len(run) >= 3 else None
+            if trimmed is not None and len(trimmed) >= 3:
+                found.append(_classify(trimmed, folded))
+    return [item for item in found if item is not None]
+
+
+def _split_at_long(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """An interior element far longer than the rest closes one series and opens the next
+    ("经济、社会、文化等各个领域发生的新情况、新问题…" holds two series)."""
+    lengths = sorted(e - s for s, e in spans[1:-1])
+    typical = lengths[len(lengths) // 2] if lengths else 0
+    runs, current = [], [spans[0]]
+    for span in spans[1:-1]:
+        current.append(span)
+        if span[1] - span[0] > max(8, 2 * typical):
+            runs.append(current)
+            current = [span]
+    current.append(spans[-1])
+    runs.append(current)
+    return runs
+
+
+def _classify(trimmed: list[tuple[int, int]], folded: str) -> tuple[str, list[tuple[int, int]]] | None:
+    texts = [folded[s:e] for s, e in trimmed]
+    if not all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in texts):
+        return None
+    if all(len(t) == 4 for t in texts):
+        return "four_char", trimmed
+    if all(t.endswith("关") for t in texts):
+        return "checkpoints", trimmed
+    return "series", trimmed
+
+
+def _first_clause(folded: str, start: int, end: int) -> int:
+    match = CLAUSE_END.search(folded, start, end)
+    return match.start() if match else end
+
+
+# Numeral characters before 是/要 (a scan by character class), then the numeral checked against CN_NUM.
+_COUNTED_HINT = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3})(?P<suffix>[是要])")
+_CN_NUM_WHOLE = re.compile(CN_NUM)
+
+
+def find_counted(folded: str, start: int, end: int, skip_leading: bool) -> list[tuple[str, list[tuple[int, int]]]]:
+    """``一要…二要…三要`` or ``一是…二是`` inside a paragraph: a run numbered 1, 2, … of one suffix."""
+    found = []
+    matches = []
+    for match in _COUNTED_HINT.finditer(folded, start, end):
+        # The longest numeral that ends at the suffix (统一是 → 一, 十一是 → 十一), as CN_NUM would match it.
+        num, at = match.group("num"), match.start()
+        while num and not _CN_NUM_WHOLE.fullmatch(num):
+            num, at = num[1:], at + 1
+        if num:
+            matches.append((num, match.group("suffix"), at, match.end()))
+    for suffix in ("是", "要"):
+        hits = []
+        for num, found_suffix, pos, after in matches:
+            if found_suffix != suffix:
+                continue
+            if skip_leading and pos == start:
+                continue
+            prev = folded[pos - 1] if pos > start else ""
+            if prev and prev not in ",;:。!?" and prev != "\n":
+                continue
+            stop = _first_clause(folded, after, end)
+            if stop == after:  # nothing follows the marker ("一是," or the paragraph's end): no element
+                continue
+            hits.append((cn_to_int(num), after, stop))
+        run: list[tuple[int, int, int]] = []
+        for hit in hits:
+            if hit[0] == len(run) + 1:
+                run.append(hit)
+            elif hit[0] == 1:
+                run = [hit]
+        if len(run) >= 2:
+            found.append(("counted", [(b, e) for _, b, e in run]))
+    return found
+
+
+def find_ordinals(folded: str, start: int, end: int, skip_leading: bool) -> list[tuple[str, list[tuple[int, int]]]]:
+    """``第一，…第二，…`` inside a paragraph; each element runs to the end of its sentence."""
+    run = []
+    for match in _ORDINAL.finditer(folded, start, end):
+        if skip_leading and match.start() == start:
+            continue
+        if cn_to_int(match.group("num")) == len(run) + 1:
+            stop = SENTENCE_END.search(folded, match.end(), end)
+            element = (match.end(), stop.start() if stop else end)
+            if element[1] > element[0]:  # "第五," at the end of a paragraph announces nothing
+                run.append(element)
+    return [("ordinal", run)] if len(run) >= 2 else []

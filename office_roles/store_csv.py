@@ -1,0 +1,304 @@
+"""CSV in and out of the response store: export cells guarded against spreadsheet formulas (and the guard undone
+on import), file names any file system takes, uploads read and checked as a whole, then row by row, each
+problem reported by file, row and field."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .store_fields import _CONTROL, COLUMNS, LIMITS, NAME_FIELDS, _clean_fields, _encode_answer, _utc_now
+
+REQUIRED_CSV_COLUMNS = ("participant", "exercise", "answer")
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)  # no response can be older than the computers that store it
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting with one of these (OWASP)
+SHOWN_PROBLEMS = 20  # row problems spelled out in an import message; the report keeps them all
+_GUARDED = frozenset((*FORMULA_START, "'"))  # a leading ' before one of these is the export's formula guard
+_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One row an import skipped: the spreadsheet row (header = row 1), the field and what is wrong."""
+
+    file: str
+    row: int
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        field = f", field '{self.field}'" if self.field else ""
+        return f"{self.file}, row {self.row}{field}: {self.message}"
+
+
+
+
+class ImportReport(int):
+    """The number of rows added (an ``int``, so ``added += store.import_csv(...)`` keeps counting), with the
+    duplicates skipped and every row that was refused, so one bad row never costs the rest of the file."""
+
+    file: str
+    rows: int
+    duplicates: int
+    problems: tuple[RowProblem, ...]
+
+    def __new__(cls, file: str, added: int, rows: int, duplicates: int,
+                problems: Iterable[RowProblem] = ()) -> ImportReport:
+        report = super().__new__(cls, added)
+        report.file, report.rows, report.duplicates = file, rows, duplicates
+        report.problems = tuple(problems)
+        return report
+
+    @property
+    def added(self) -> int:
+        return int(self)
+
+    def __repr__(self) -> str:
+        return (f"ImportReport(file={self.file!r}, added={self.added}, rows={self.rows}, "
+                f"duplicates={self.duplicates}, problems={len(self.problems)})")
+
+    def message(self) -> str:
+        """One line per refused row (the first few), after a summary: what to show the person importing."""
+        lines = [f"{self.file}: {self.added} added, {self.duplicates} already present, "
+                 f"{len(self.problems)} skipped"]
+        lines += [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            lines.append(f"… and {len(self.problems) - SHOWN_PROBLEMS} more skipped rows")
+        return "\n".join(lines)
+
+
+
+
+def _fit_file_name(path: Path) -> Path:
+    """Shorten a file name the file system would refuse as too long, keeping its start and its suffix.
+
+    The limit is in bytes (255 on common file systems): 80 Chinese characters are already 240.
+    """
+    limit = 255
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        existing = next(p for p in [path.parent, *path.parent.parents] if p.exists())
+        limit = os.pathconf(existing, "PC_NAME_MAX")
+    encoded = path.name.encode("utf-8")
+    if len(encoded) <= limit:
+        return path
+    tag = "-" + hashlib.sha256(encoded).hexdigest()[:10]
+    suffix = path.suffix if len(path.suffix.encode("utf-8")) <= 16 else ""
+    room = limit - len(tag.encode("utf-8")) - len(suffix.encode("utf-8"))
+    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")  # never cut a character in half
+    return path.with_name(f"{stem}{tag}{suffix}")
+
+
+
+
+def _new_partial_file(target: Path) -> tuple[Path, int]:
+    """A temporary file of its own next to the target (so the final rename stays on one file system); the
+    name is short, so a long target name cannot make it too long; mode 0666 so the umask decides as usual."""
+    while True:
+        partial = target.with_name(f".{secrets.token_hex(8)}.export.partial")
+        try:
+            return partial, os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"the export {target} could not be written ({exc.strerror or exc})") from None
+
+
+
+
+def _export_cell(value: object, name_like: bool) -> object:
+    """A cell a spreadsheet shows as text. Names made before control characters were refused may hold one;
+    they are written as U+FFFD, because a NUL would make the whole file look binary."""
+    if not isinstance(value, str):
+        return value
+    if name_like:
+        value = _CONTROL.sub("\ufffd", value)
+    return "'" + value if value.startswith((*FORMULA_START, "'")) else value
+
+
+
+
+def _export_row(row: Sequence[object]) -> list[object]:
+    return [_export_cell(value, column in NAME_FIELDS) for column, value in zip(COLUMNS, row, strict=True)]
+
+
+
+
+def _import_cell(text: str) -> str:
+    """Undo :func:`_export_cell`'s formula guard, so export → import gives back exactly what was stored."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _GUARDED else text
+
+
+
+
+def _read_upload(source: str | Path | bytes, filename: str, max_bytes: int) -> tuple[str, bytes]:
+    """Check type and size before reading, so a wrong or huge upload is refused cheaply."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        _check_upload(filename, len(source), max_bytes)
+        return filename, bytes(source)
+    path = Path(source).expanduser()
+    _check_upload(path.name, 0, max_bytes)  # refuse a wrong extension before touching the file
+    try:
+        _check_upload(path.name, path.stat().st_size, max_bytes)
+        return path.name, path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path.name}: the file cannot be read ({exc.strerror})") from None
+
+
+
+
+def _check_upload(name: str, size: int, max_bytes: int) -> None:
+    if not name.lower().endswith(".csv"):
+        raise StoreError(f"{name}: only .csv files can be imported; save the sheet as CSV first")
+    if size > max_bytes:
+        raise StoreError(f"{name}: the file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+
+
+
+
+def _looks_binary(data: bytes) -> bool:
+    """A known binary signature, or NUL bytes beyond a stray one or two: text has none, images and zips many.
+
+    One NUL inside a cell (a name pasted with it) must not make a whole class's file unreadable.
+    """
+    return data.startswith(_BINARY_MAGIC) or data.count(b"\x00") > 2 + len(data) // 1000
+
+
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) first, then GBK, which Chinese Excel uses for plain 'CSV'.
+
+    A stray NUL is read as U+FFFD (the replacement character), visible where it was.
+    """
+    if _looks_binary(data):
+        raise StoreError(f"{name}: this is a binary file, not CSV text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gbk")
+        except UnicodeDecodeError:
+            raise StoreError(f"{name}: the text is neither UTF-8 nor GBK (first bad byte at position "
+                             f"{utf8_error.start}); save it as 'CSV UTF-8' and try again") from None
+    return text.replace("\x00", "\ufffd")
+
+
+
+
+def _records(text: str, name: str) -> list[list[str]]:
+    """Every record of the file, each cell with its formula guard removed; a broken file is refused whole."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    try:
+        records.extend([_import_cell(cell) for cell in record] for record in reader)
+    except csv.Error as exc:
+        raise StoreError(f"{name}, row {len(records) + 1}: the CSV cannot be read ({exc})") from None
+    if not records:
+        raise StoreError(f"{name}: the file is empty")
+    return records
+
+
+
+
+def _header_index(header_record: list[str], name: str) -> dict[str, int]:
+    header = [cell.strip().lower() for cell in header_record]
+    missing = [column for column in REQUIRED_CSV_COLUMNS if column not in header]
+    if missing:
+        raise StoreError(f"{name}, row 1 (header): missing column(s) {', '.join(missing)}; needed are "
+                         f"{', '.join(REQUIRED_CSV_COLUMNS)}, optional group, item, submitted_at", missing[0])
+    index = {column: header.index(column) for column in COLUMNS if column in header}
+    index[""] = len(header)  # the header's width, for rows with more cells than columns
+    return index
+
+
+
+
+def _row_from_record(record: list[str], index: dict[str, int], seen: dict[tuple[str, ...], Any]
+                     ) -> tuple[object, ...]:
+    """One data row as the parameters of the import statement; a StoreError names the field at fault.
+
+    ``seen`` remembers names and answers already checked in this import: a class file repeats the same few
+    names, exercises and items on every row, and many quiz answers alike.
+    """
+    width = index[""]
+    if len(record) > width:
+        raise StoreError(f"{len(record)} cells but the header has only {width} columns")
+    if len(record) < width:
+        record = record + [""] * (width - len(record))
+    names = (record[index["participant"]], record[index["group"]] if "group" in index else "",
+             record[index["exercise"]], record[index["item"]] if "item" in index else "")
+    fields = _remembered(seen, names, lambda: _clean_fields(*names))
+    stamp = _timestamp_from_cell(record[index["submitted_at"]]) if "submitted_at" in index else None
+    cell = record[index["answer"]]
+    answer = _remembered(seen, (fields[2], cell, "answer"), lambda: _answer_from_cell(cell, fields[2]))
+    return (*fields, answer, stamp or _utc_now(), stamp is None)
+
+
+
+
+def _remembered(seen: dict[tuple[str, ...], Any], key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave (or raised) for the same key earlier in this import."""
+    if key not in seen:
+        try:
+            seen[key] = compute()
+        except StoreError as exc:
+            seen[key] = exc
+    found = seen[key]
+    if isinstance(found, StoreError):
+        raise type(found)(str(found), found.field)
+    return found
+
+
+
+
+def _answer_from_cell(text: str, exercise: str) -> str:
+    """Exports hold JSON; a hand-typed cell that is not JSON is taken as plain text."""
+    if len(text) > 6 * LIMITS["answer"]:  # even fully \u-escaped, such a cell cannot fit the limit
+        raise StoreError(f"answer is too long ({len(text):,} characters; the limit is {LIMITS['answer']:,})",
+                         "answer")
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise StoreError("the answer is nested too deeply to be read (a JSON value inside thousands of "
+                         "brackets)", "answer") from None
+    except ValueError:
+        value = text
+    return _encode_answer(value, exercise)
+
+
+
+
+def _timestamp_from_cell(text: str | None) -> str | None:
+    """Normalise to UTC ISO 8601 (naive times are taken as UTC); None for an empty cell (no time given)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise StoreError(f"'{text[:40]}' is not an ISO 8601 time such as 2024-05-01T09:30:00+00:00",
+                         "submitted_at") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except OverflowError:  # year 1 or 9999 shifted by its UTC offset leaves the calendar
+        moment = None
+    if moment is None or not EARLIEST <= moment <= datetime.now(timezone.utc) + timedelta(days=366):
+        raise StoreError(f"'{text[:40]}' is not a possible submission time (from 1970 to a year from now)",
+                         "submitted_at")
+    return moment.isoformat(timespec="microseconds")
+
+

@@ -1,0 +1,89 @@
+"""The fields of a stored answer: who, which group, which exercise and item, and the answer itself — cleaned,
+checked and limited the same way whether a learner submits or a file is imported. Every refusal names the field."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from datetime import datetime, timezone
+from typing import Any
+
+from .answers import AnswerError, check_answer
+from .errors import MissingNameError, StoreError
+
+COLUMNS = ("id", "participant", "group", "exercise", "item", "answer", "submitted_at")
+LIMITS = {"participant": 80, "group": 80, "exercise": 200, "item": 200, "answer": 20_000}
+NAME_FIELDS = ("participant", "group", "exercise", "item")
+MISSING_NAME_MESSAGE = "Please type your name before submitting / 请先填写姓名"
+# Invisible format characters (Unicode Cf) are removed from names: zero-width spaces, bidi controls (U+202E
+# shows "张三" as "三张" and can disguise a name), the BOM, soft hyphens. ZWJ/ZWNJ stay: emoji and some scripts
+# need them.
+_KEEP_FORMAT = {"\u200c", "\u200d"}
+# Characters that are letters or symbols to Unicode but print as blank (Hangul fillers, braille blank).
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def safe_html(text: str) -> str:
+    """Escape text for an HTML widget: answers are stored verbatim, so escaping happens at display time."""
+    return html.escape(str(text), quote=True)
+
+
+
+
+def _visible(text: str) -> bool:
+    """At least one character that prints: a letter, digit, punctuation or symbol (not a blank filler)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK_LETTERS for ch in text)
+
+
+
+
+def _text(value: object, field: str) -> str:
+    """Normalise one name-like field (strip, drop invisible format characters), refuse control characters and
+    enforce the length limit, naming the field in every error."""
+    text = "" if value is None else str(value).strip()
+    if not text.isprintable():  # the rare case: a control, format or unusual space character somewhere
+        bad = _CONTROL.search(text)
+        if bad:
+            raise StoreError(f"{field} contains an invisible control character (U+{ord(bad.group()):04X}) at "
+                             f"position {bad.start() + 1}; please type it again", field)
+        text = "".join(ch for ch in text if ch in _KEEP_FORMAT or unicodedata.category(ch) != "Cf").strip()
+    if len(text) > LIMITS[field]:
+        raise StoreError(f"{field} is too long ({len(text):,} characters; the limit is {LIMITS[field]:,})",
+                         field)
+    return text if _visible(text) else ""
+
+
+
+
+def _clean_fields(participant: object, group: object, exercise: object, item: object) -> tuple[str, ...]:
+    name = _text(participant, "participant")
+    if not name:
+        raise MissingNameError(MISSING_NAME_MESSAGE, "participant")
+    exercise_id = _text(exercise, "exercise")
+    if not exercise_id:
+        raise StoreError("exercise is empty: every response must say which exercise it answers", "exercise")
+    return name, _text(group, "group"), exercise_id, _text(item, "item")
+
+
+
+
+def _encode_answer(answer: Any, exercise: str) -> str:
+    """Check the answer against its exercise's shape, then encode it as JSON within the length limit."""
+    try:
+        check_answer(exercise, answer)
+        text = json.dumps(answer, ensure_ascii=False, allow_nan=False)
+    except AnswerError as exc:
+        raise StoreError(str(exc), "answer") from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise StoreError(f"answer cannot be stored as JSON ({exc})", "answer") from None
+    if len(text) > LIMITS["answer"]:
+        raise StoreError(f"answer is too long ({len(text):,} characters; the limit is {LIMITS['answer']:,})",
+                         "answer")
+    return text
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
