@@ -187,12 +187,17 @@ def test_scenarios_discussion_and_facilitator_pages(art, data):
     for language in ("zh", "en"):
         scenarios = ex.scenarios_page(art, data, language)
         assert scenarios.count("<details") == len(data.scenarios)
+        for _, s in data.scenarios.iterrows():  # every function the key names, stated or by reading, is shown
+            for item in ex._ids(s["functions"]) + ex._ids(s.get("functions_reading")) + ex._ids(s["tasks"]):
+                assert md.inline(ex._item_label(art, item, language)) in scenarios
         discussion = ex.discussion_page(art, data, language)
         facilitator = ex.facilitator_page(art, data, language)
         for _, p in data.prompts.iterrows():
             assert md.inline(p[f"prompt_{language}"]) in discussion
             note = pages.text_in(p, "note", language)
             assert md.inline(note) in facilitator and md.inline(note) not in discussion
+            answer = pages.localized(p, "model_answer", language)[0]
+            assert not answer or (md.inline(answer) in facilitator and md.inline(answer) not in discussion)
 
 
 def test_the_english_pages_of_the_exercises_carry_no_chinese_outside_quotes(art, data):

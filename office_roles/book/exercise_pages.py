@@ -92,8 +92,10 @@ def scenarios_page(art, data: ExerciseData, language: str) -> str:
                    md.paragraph(text_in(s, "situation", language)),
                    md.paragraph(say("scenario_question", language))]
         functions = [_item_label(art, i, language) for i in _ids(s["functions"])]
+        reading = [_item_label(art, i, language) for i in _ids(s.get("functions_reading"))]
         tasks = [_item_label(art, i, language) for i in _ids(s["tasks"])]
         body = md.page(md.labelled(say("functions", language), "; ".join(functions) or "—"),
+                       md.labelled(say("functions_reading", language), "; ".join(reading)) if reading else "",
                        md.labelled(say("tasks", language), "; ".join(tasks) or "—"),
                        md.labelled(say("feedback", language), text_in(s, "feedback", language)),
                        evidence_block(art, s["evidence_zh"], language))
@@ -151,6 +153,8 @@ def facilitator_page(art, data: ExerciseData, language: str) -> str:
         for _, p in prompts.iterrows():
             blocks += [md.heading(3, p["prompt_id"]), md.quote(text_in(p, "prompt", language)),
                        md.paragraph(text_in(p, "note", language))]
+            if localized(p, "model_answer", language)[0]:
+                blocks.append(md.labelled(say("model_answer", language), text_in(p, "model_answer", language)))
     return md.page(*blocks)
 
 
