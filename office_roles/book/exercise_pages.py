@@ -94,7 +94,7 @@ def scenarios_page(art, data: ExerciseData, language: str) -> str:
         functions = [_item_label(art, i, language) for i in _ids(s["functions"])]
         reading = [_item_label(art, i, language) for i in _ids(s.get("functions_reading"))]
         tasks = [_item_label(art, i, language) for i in _ids(s["tasks"])]
-        body = md.page(md.labelled(say("functions", language), "; ".join(functions) or "—"),
+        body = md.page(md.labelled(say("functions_stated", language), "; ".join(functions) or "—"),
                        md.labelled(say("functions_reading", language), "; ".join(reading)) if reading else "",
                        md.labelled(say("tasks", language), "; ".join(tasks) or "—"),
                        md.labelled(say("feedback", language), text_in(s, "feedback", language)),

@@ -105,6 +105,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Which functions and which task does this situation call on? Decide first, then open the answer.",
     ),
     "functions": ("职能", "Functions"),
+    "functions_stated": ("职能(原文明示)", "Functions the text states"),
     "functions_reading": ("职能(解读)", "Functions (a reading)"),
     "model_answer": ("参考答案", "Model answer"),
     "tasks": ("重点工作", "Tasks"),
