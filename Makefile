@@ -11,6 +11,7 @@
 #                 EDITION=zh (default) or EDITION=en
 #   make slides   turn the lessons of both editions into reveal.js slides under build/slides/{zh,en}/ that open
 #                 offline; code is hidden (content, figures, tables, questions); SLIDES_CODE=1 keeps it
+#   make book     build the static HTML book of both editions into build/book/ (opens from file://, offline)
 #   make handouts print-ready A4 PDFs (and the record sheet as .docx) under build/handouts/{zh,en}/
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
 
@@ -79,7 +80,7 @@ SLIDES_HIDE_CODE = $(if $(filter 1,$(SLIDES_CODE)),,--no-input)
 LAB_SETTINGS = $(BUILD_DIR)/lab-settings/$(EDITION)
 LAB_START = $(if $(EDITION),notebooks/$(EDITION)/00_start_here.ipynb,notebooks/index.ipynb)
 
-.PHONY: help install lab test build figures clean app slides handouts
+.PHONY: help install lab test build figures clean app slides book handouts
 
 help:
 	@echo "make lab      open JupyterLab on the start page (EDITION=zh or EDITION=en: straight into that edition)"
@@ -88,9 +89,10 @@ help:
 	@echo "make figures  write the figures under figures/"
 	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/ (EDITION=zh|en)"
 	@echo "make slides   write offline reveal.js slides of both editions to $(SLIDES_DIR)/ (SLIDES_CODE=1 keeps code)"
+	@echo "make book     build the static HTML book (zh and en) into $(BUILD_DIR)/book/"
 	@echo "make handouts write printable A4 handouts (PDF, record sheet .docx) to $(HANDOUTS_DIR)/{zh,en}/"
 	@echo "make clean    remove caches and build leftovers"
-	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test]')"
+	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test,book]')"
 
 # The venv, rebuilt when pyproject.toml changes. Nothing else is registered: nbval runs with
 # --nbval-current-env and nbconvert's python3 kernel resolves to this venv's Python.
@@ -99,7 +101,7 @@ $(STAMP): pyproject.toml
 		echo "error: '$(PYTHON) -m venv $(VENV)' failed; on Debian/Ubuntu: apt-get install python3-venv" >&2; \
 		exit 1; }
 	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e '.[test]'
+	$(PY) -m pip install -e '.[test,book]'
 	@touch $@
 
 install: $(STAMP)
@@ -140,6 +142,9 @@ slides: $(STAMP)
 	done
 	@echo "slides: open $(SLIDES_DIR)/zh/*.slides.html or $(SLIDES_DIR)/en/*.slides.html (no network needed)"
 
+# The book reads the notebooks' saved outputs (nothing is executed) and the data; see office_roles/book/.
+book: $(STAMP)
+	$(PY) -m office_roles.book
 # Typst from its PyPI wheel with the packaged Noto fonts: no browser, no system fonts, no network.
 HANDOUTS_DIR = $(BUILD_DIR)/handouts
 handouts: $(STAMP)

@@ -103,7 +103,8 @@ def parse_environment(text: str) -> dict:
 
 def pyproject_requirements() -> list[str]:
     project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
-    return list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]  # every extra (test, book …) is installed by environment.yml too
+    return list(project["dependencies"]) + [spec for specs in extras.values() for spec in specs]
 
 
 def environment() -> dict:

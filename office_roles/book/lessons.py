@@ -1,0 +1,99 @@
+"""The lesson notebooks made ready for a static page: saved outputs kept, never executed, and every cell that
+shows a live widget followed by a note that says where to run it and what its static version is.
+
+Saved widget views need a kernel; MyST-NB renders them as a blank, and the editions save none at all. So the
+note is added whatever was saved, and widget views and widget state are dropped so that no page loads a widget
+manager from a CDN.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import nbformat
+
+from . import markdown as md
+from .words import WIDGET_VIEWS, say
+
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+NAV_MARKER = "<!--NAVIGATION-->"
+NAV_TAG = "navigation"
+# A cell whose result is a widget: ``x.widget`` on its last line, or a call ``widgets.f(...)`` (same rule as
+# the slides in tools/notebooks.py); the name of the class or function tells which widget it is.
+_DISPLAYS_WIDGET = re.compile(r"(\.widget\s*$)|(^widgets\.\w+\()", re.MULTILINE)
+_WIDGET_CALL = re.compile(r"\bwidgets\.(\w+)\(")
+# A link from one edition's notebook to the other's (``../en/00_start_here.ipynb``): outside this language's
+# Sphinx project, so it becomes a plain link to that page of the other language's book.
+_OTHER_EDITION_LINK = re.compile(r"\[([^\]]+)\]\(\.\./(zh|en)/(\d\d_[a-z0-9_]+)\.ipynb(?:#[^)\s]*)?\)")
+
+
+def link_other_edition(markdown: str) -> str:
+    """Links to the other edition's notebooks pointed at its pages in the book (lessons sit in ``<lang>/lessons/``)."""
+    return _OTHER_EDITION_LINK.sub(r'<a href="../../\2/lessons/\3.html">\1</a>', markdown)
+
+
+def is_navigation(cell) -> bool:
+    """The previous/next cell of the notebooks: the book's own navigation replaces it."""
+    return NAV_TAG in cell.get("metadata", {}).get("tags", []) or NAV_MARKER in cell.get("source", "")
+
+
+def widget_name(cell) -> str | None:
+    """The widget a code cell displays (``Quiz``, ``language_toggle`` …), ``""`` if unknown, None if none."""
+    if cell.get("cell_type") != "code":
+        return None
+    source = cell.get("source", "")
+    saved_view = any(WIDGET_VIEW_MIME in out.get("data", {}) for out in cell.get("outputs", []))
+    if not saved_view and not _DISPLAYS_WIDGET.search(source.strip()):
+        return None
+    calls = _WIDGET_CALL.findall(source)
+    return calls[-1] if calls else ""
+
+
+def widget_note(name: str, languages: tuple[str, ...], page_prefix: str = "../") -> str:
+    """The admonition shown under a widget cell: where to run it, what it does, its static page if any."""
+    page, descriptions = WIDGET_VIEWS.get(name, (None, None))
+    parts = []
+    for language in languages:
+        body = [md.paragraph(say("run_live_body", language))]
+        if descriptions:
+            body.append(md.paragraph(descriptions[0] if language == "zh" else descriptions[1]))
+        if page:
+            body.append(f"**{md.inline(say('static_version', language))}:** "
+                        f"[{md.inline(_page_title(page, language))}]({page_prefix}{page}.md)\n")
+        parts.append(md.page(*body))
+    title = " · ".join(say("run_live", language) for language in languages)
+    return md.admonition(title, "\n".join(parts), css_class="tip live-widget")
+
+
+def _page_title(page: str, language: str) -> str:
+    return say(page.rsplit("/", 1)[-1], language)
+
+
+def _without_widget_outputs(cell) -> list:
+    return [out for out in cell.get("outputs", []) if WIDGET_VIEW_MIME not in out.get("data", {})]
+
+
+def prepare(nb, languages: tuple[str, ...]):
+    """A copy of ``nb`` for the book: no navigation cell, no widget views or state, a note under each widget."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    cells = []
+    for cell in nb.cells:
+        if is_navigation(cell):
+            continue
+        if cell.cell_type == "markdown":
+            cell.source = link_other_edition(cell.source)
+        name = widget_name(cell)
+        if name is None:
+            cells.append(cell)
+            continue
+        cell.outputs = _without_widget_outputs(cell)
+        note = nbformat.v4.new_markdown_cell(widget_note(name, languages))
+        if "id" in cell:  # a stable id, so two builds of the same notebook are the same
+            note["id"] = f"{cell['id']}-static"[:64]
+        else:
+            note.pop("id", None)
+        cells += [cell, note]
+    nb.cells = cells
+    return nb
