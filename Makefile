@@ -1,7 +1,7 @@
 # office-roles: one entry point for learners, authors and CI. Needs GNU make, bash and python3 (with venv).
 #
-#   make lab      install, then open JupyterLab on notebooks/00_start_here.ipynb
-#   make test     install, ruff, notebook-set checks, unit tests and nbval over every notebook (CI runs this)
+#   make lab      install the learners' set, then open JupyterLab on notebooks/00_start_here.ipynb
+#   make test     install the test set, ruff, notebook-set checks, unit tests and nbval over every notebook (CI)
 #                 (the unit tests include tests/test_browser.py: chromium drives the app, the slides and lab)
 #   make build    install, regenerate contents/navigation, make figures, re-execute every notebook in place,
 #                 then normalise notebook metadata (the headless job that refreshes the committed outputs)
@@ -9,6 +9,7 @@
 #   make app      serve the discussion exercises as a Voilà web app (widgets only, no code) on 127.0.0.1:8866
 #   make slides   turn the lessons into reveal.js slides under build/slides/ that open offline
 #   make clean    remove caches and build leftovers (keeps the venv, the figures and the notebook outputs)
+#   make install  install the test set only (what CI runs first); make lock re-resolves the lock files
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,7 +20,28 @@ export PIP_DISABLE_PIP_VERSION_CHECK = 1
 VENV ?= .venv
 PY = $(VENV)/bin/python
 BIN = $(VENV)/bin
-STAMP = $(VENV)/.installed
+
+# Installs come from lock files that pin every package, so a class that worked in spring installs the same set in
+# autumn. requirements/test.txt is `.[test]` (tests, CI, authors); requirements/lab.txt is the learners' set (the
+# base dependencies: JupyterLab, Voilà, the package's libraries) pinned to the same versions, without pytest,
+# playwright, hypothesis or ruff. Both are `uv pip compile --universal` files: one line per package and Python
+# range, readable by uv and by pip alike, so the pip fallback installs the very same versions.
+LOCK_TEST = requirements/test.txt
+LOCK_LAB = requirements/lab.txt
+STAMP_TEST = $(VENV)/.installed-test
+STAMP_LAB = $(VENV)/.installed-lab
+# INSTALLER=auto uses uv when it is on PATH or in the venv, else bootstraps UV_BOOTSTRAP from PyPI into the venv,
+# else falls back to pip; INSTALLER=uv or INSTALLER=pip forces one.
+INSTALLER ?= auto
+UV_BOOTSTRAP ?= uv==0.13.9
+# The lock covers every Python from this floor up (requires-python in pyproject.toml; a test checks they agree).
+LOCK_PYTHON = 3.10
+LOCK_FLAGS = --universal --python-version $(LOCK_PYTHON) --annotation-style line --custom-compile-command "make lock"
+# make lock keeps every pin it can; UPGRADE=1 moves everything to the newest allowed, UPGRADE=pandas one package.
+UPGRADE ?=
+LOCK_UPGRADE = $(if $(filter 1,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+# uv must not fetch a Python of its own (the venv's is used) and its index is PyPI unless UV_DEFAULT_INDEX says.
+export UV_PYTHON_DOWNLOADS = never
 
 NOTEBOOKS = notebooks/[0-9][0-9]_*.ipynb
 LINT_PATHS = $(wildcard office_roles tests tools benchmarks)
@@ -42,14 +64,21 @@ PYTEST_ARGS = tests notebooks --nbval --nbval-current-env --nbval-sanitize-with 
 
 # The classroom app. Answers go to APP_STORE: $OFFICE_ROLES_STORE if set, else the file the notebooks use by
 # default, so answers given in JupyterLab and in the app pool together (never the throwaway store above).
-# Every page load starts a kernel (voila#515): kernels of closed tabs are culled after 15 idle minutes (checked
-# every minute; open tabs are kept), and a cell that runs for more than 2 minutes is stopped.
+# Every visitor gets a kernel of their own (voila#515): kernels of closed tabs are culled after 15 idle minutes
+# (checked every minute; open tabs and the pool are kept), and a cell that runs for more than 2 minutes is stopped.
+# Preheating: Voilà keeps APP_POOL kernels that have already run the notebook, with the page rendered, and hands
+# one to each new visitor (then starts a replacement), so the widgets appear at once instead of after the whole
+# notebook ran. Each waiting kernel holds about 170 MB; set APP_POOL to the number of learners who open the app at
+# the same moment (APP_POOL=0: no pool, a kernel starts per visit). The notebook reads nothing of the request,
+# and the kernels inherit the server's environment, OFFICE_ROLES_STORE included.
 APP_NOTEBOOK = notebooks/03_discussion_exercises.ipynb
 APP_PORT ?= 8866
+APP_POOL ?= 4
 APP_STORE ?= $(or $(OFFICE_ROLES_STORE),$(HOME)/.office_roles/responses.sqlite)
+APP_PREHEAT = $(if $(filter-out 0,$(APP_POOL)),--preheat_kernel=True --pool_size=$(APP_POOL))
 VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=True --Voila.ip=127.0.0.1 \
 	--MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=900 \
-	--VoilaExecutor.timeout=120
+	--VoilaExecutor.timeout=120 $(APP_PREHEAT)
 
 # Slides of the lessons (every notebook with an Exercises section: not 00, not the instructor guide; the rule
 # of is_lesson in tools/notebooks.py, which writes their slide metadata). They use the saved outputs, and load
@@ -60,40 +89,78 @@ SLIDES_FLAGS = --to slides --output-dir=$(SLIDES_DIR) --template-file=$(SLIDES_D
 	--SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
 	--HTMLExporter.require_js_url=lib/require.min.js
 
-.PHONY: help install lab test build figures clean app slides
+.PHONY: help install lab test build figures clean app slides lock
 
 help:
 	@echo "make lab      open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test     ruff, tools/notebooks.py --check, unit tests and nbval over every notebook"
 	@echo "make build    regenerate navigation, figures, re-execute every notebook, normalise metadata"
 	@echo "make figures  write the figures under figures/"
-	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
+	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/ (APP_POOL=$(APP_POOL))"
 	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
 	@echo "make clean    remove caches and build leftovers"
-	@echo "(VENV=$(VENV); the first target that needs it creates it and installs '.[test]')"
+	@echo "make install  install the test set from $(LOCK_TEST) (make lab installs only $(LOCK_LAB))"
+	@echo "make lock     re-resolve $(LOCK_TEST) and $(LOCK_LAB) after a change to pyproject.toml"
+	@echo "(VENV=$(VENV); the first target that needs it creates it; INSTALLER=$(INSTALLER): uv, else pip)"
 
-# The venv, rebuilt when pyproject.toml changes. Nothing else is registered: nbval runs with
-# --nbval-current-env and nbconvert's python3 kernel resolves to this venv's Python.
-$(STAMP): pyproject.toml
+# The venv, brought up to date when pyproject.toml or a lock file changes. Nothing else is registered: nbval runs
+# with --nbval-current-env and nbconvert's python3 kernel resolves to this venv's Python.
+# $(call locked_install,<lock file>,<extra>): the venv, then the lock and the package (editable) into it.
+# uv installs a cold set several times faster than pip (benchmarks/install.py); it is not required.
+define locked_install
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 		echo "error: '$(PYTHON) -m venv $(VENV)' failed; on Debian/Ubuntu: apt-get install python3-venv" >&2; \
 		exit 1; }
-	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e '.[test]'
+	@uv=""; \
+	if [ "$(INSTALLER)" != pip ]; then \
+		uv="$$(command -v uv || true)"; \
+		if [ -z "$$uv" ] && [ -x $(BIN)/uv ]; then uv=$(BIN)/uv; fi; \
+		if [ -z "$$uv" ]; then \
+			echo "install: uv not found; bootstrapping $(UV_BOOTSTRAP) from PyPI into $(VENV)"; \
+			if $(PY) -m pip install -q "$(UV_BOOTSTRAP)"; then uv=$(BIN)/uv; \
+			elif [ "$(INSTALLER)" = uv ]; then echo "error: could not install uv" >&2; exit 1; \
+			else echo "install: could not install uv; installing with pip instead" >&2; fi; \
+		fi; \
+	fi; \
+	if [ -n "$$uv" ]; then \
+		echo "+ $$uv pip install --python $(PY) -r $(1) -e '.$(2)'"; \
+		"$$uv" pip install --python $(PY) -r $(1) -e '.$(2)'; \
+	else \
+		echo "+ $(PY) -m pip install -r $(1) -e '.$(2)'"; \
+		$(PY) -m pip install --upgrade pip && $(PY) -m pip install -r $(1) -e '.$(2)'; \
+	fi
+endef
+
+# The test set contains the learners' set at the same versions, so it brings the lab stamp up to date too.
+$(STAMP_TEST): pyproject.toml $(LOCK_TEST)
+	$(call locked_install,$(LOCK_TEST),[test])
+	@touch $@ $(STAMP_LAB)
+
+$(STAMP_LAB): pyproject.toml $(LOCK_LAB)
+	$(call locked_install,$(LOCK_LAB),)
 	@touch $@
 
-install: $(STAMP)
+install: $(STAMP_TEST)
 
-lab: $(STAMP)
+# Re-resolve both lock files from pyproject.toml (needs uv and PyPI): test first, then the learners' set
+# constrained to the test set's versions, so learners run exactly what CI tested.
+lock:
+	@uv="$$(command -v uv || true)"; if [ -z "$$uv" ] && [ -x $(BIN)/uv ]; then uv=$(BIN)/uv; fi; \
+	if [ -z "$$uv" ]; then echo "error: make lock needs uv: make install, or pip install uv" >&2; exit 1; fi; \
+	set -x; \
+	"$$uv" pip compile pyproject.toml --extra test $(LOCK_FLAGS) $(LOCK_UPGRADE) -q -o $(LOCK_TEST); \
+	"$$uv" pip compile pyproject.toml $(LOCK_FLAGS) -c $(LOCK_TEST) $(LOCK_UPGRADE) -q -o $(LOCK_LAB)
+
+lab: $(STAMP_LAB)
 	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
-test: $(STAMP)
+test: $(STAMP_TEST)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(PY) tools/notebooks.py --check
 	@$(FRESH_STORE)
 	$(NB_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-build: $(STAMP)
+build: $(STAMP_LAB)
 	$(PY) tools/notebooks.py --write
 	$(MAKE) --no-print-directory figures
 	@$(FRESH_STORE)
@@ -102,14 +169,15 @@ build: $(STAMP)
 	$(PY) tools/notebooks.py --normalize
 
 # Agg is right here (no kernel involved); SOURCE_DATE_EPOCH keeps SVG/PDF metadata free of the clock.
-figures: $(STAMP)
+figures: $(STAMP_LAB)
 	MPLBACKEND=Agg PYTHONHASHSEED=0 SOURCE_DATE_EPOCH=0 $(PY) -m office_roles.plots
 
-app: $(STAMP)
-	@echo "Classroom app on http://127.0.0.1:$(APP_PORT)/ ; answers go to $(APP_STORE) ; Ctrl-C stops it"
+app: $(STAMP_LAB)
+	@echo "Classroom app on http://127.0.0.1:$(APP_PORT)/ ; answers go to $(APP_STORE) ; \
+		$(if $(APP_PREHEAT),$(APP_POOL) preheated kernels (APP_POOL),no preheated kernels) ; Ctrl-C stops it"
 	env -u MPLBACKEND OFFICE_ROLES_STORE="$(APP_STORE)" $(BIN)/voila $(APP_NOTEBOOK) $(VOILA_FLAGS)
 
-slides: $(STAMP)
+slides: $(STAMP_LAB)
 	$(PY) tools/notebooks.py --slide-assets $(SLIDES_DIR)
 	$(BIN)/jupyter nbconvert $(SLIDES_FLAGS) $(LESSONS)
 	@echo "slides: open $(SLIDES_DIR)/*.slides.html in a browser (no network needed)"
