@@ -69,13 +69,18 @@ PYTEST_ARGS = tests notebooks --nbval --nbval-current-env --nbval-sanitize-with 
 # Preheating: Voilà keeps APP_POOL kernels that have already run the notebook, with the page rendered, and hands
 # one to each new visitor (then starts a replacement), so the widgets appear at once instead of after the whole
 # notebook ran. Each waiting kernel holds about 170 MB; set APP_POOL to the number of learners who open the app at
-# the same moment (APP_POOL=0: no pool, a kernel starts per visit). The notebook reads nothing of the request,
-# and the kernels inherit the server's environment, OFFICE_ROLES_STORE included.
+# the same moment (APP_POOL=0: no pool, a kernel starts per visit). A replacement starts APP_REFILL_DELAY seconds
+# after a kernel is handed out: when a whole room arrives at once, replacements that start at once would run the
+# notebook on the CPUs the visitors' pages need (benchmarks/notebooks.py: 10 visitors' widgets after 95 s with a
+# 1 s delay, after 33 s with a delay past the rush, on a loaded 2-CPU machine). The notebook reads nothing of the
+# request, and the kernels inherit the server's environment, OFFICE_ROLES_STORE included.
 APP_NOTEBOOK = notebooks/03_discussion_exercises.ipynb
 APP_PORT ?= 8866
 APP_POOL ?= 4
+APP_REFILL_DELAY ?= 60
 APP_STORE ?= $(or $(OFFICE_ROLES_STORE),$(HOME)/.office_roles/responses.sqlite)
-APP_PREHEAT = $(if $(filter-out 0,$(APP_POOL)),--preheat_kernel=True --pool_size=$(APP_POOL))
+APP_PREHEAT = $(if $(filter-out 0,$(APP_POOL)),--preheat_kernel=True --pool_size=$(APP_POOL) \
+	--VoilaKernelManager.fill_delay=$(APP_REFILL_DELAY))
 VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=True --Voila.ip=127.0.0.1 \
 	--MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=900 \
 	--VoilaExecutor.timeout=120 $(APP_PREHEAT)
