@@ -71,9 +71,9 @@ PYTEST_ARGS = tests notebooks --nbval --nbval-current-env --nbval-sanitize-with 
 # notebook ran. Each waiting kernel holds about 170 MB; set APP_POOL to the number of learners who open the app at
 # the same moment (APP_POOL=0: no pool, a kernel starts per visit). A replacement starts APP_REFILL_DELAY seconds
 # after a kernel is handed out: when a whole room arrives at once, replacements that start at once would run the
-# notebook on the CPUs the visitors' pages need (benchmarks/notebooks.py: 10 visitors' widgets after 95 s with a
-# 1 s delay, after 33 s with a delay past the rush, on a loaded 2-CPU machine). The notebook reads nothing of the
-# request, and the kernels inherit the server's environment, OFFICE_ROLES_STORE included.
+# notebook on the CPUs the visitors' pages need (the crowd of benchmarks/notebooks.py, pool of 10, one after the
+# other on a loaded 2-CPU machine: widgets after 95 s with Voilà's 1 s delay, 33 s with 120 s). The notebook reads
+# nothing of the request, and the kernels inherit the server's environment, OFFICE_ROLES_STORE included.
 APP_NOTEBOOK = notebooks/03_discussion_exercises.ipynb
 APP_PORT ?= 8866
 APP_POOL ?= 4
@@ -101,7 +101,8 @@ help:
 	@echo "make test     ruff, tools/notebooks.py --check, unit tests and nbval over every notebook"
 	@echo "make build    regenerate navigation, figures, re-execute every notebook, normalise metadata"
 	@echo "make figures  write the figures under figures/"
-	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/ (APP_POOL=$(APP_POOL))"
+	@echo "make app      serve the discussion exercises as a web app on http://127.0.0.1:$(APP_PORT)/"
+	@echo "             ($(APP_POOL) preheated kernels: APP_POOL=N make app)"
 	@echo "make slides   write offline reveal.js slides of the lessons to $(SLIDES_DIR)/"
 	@echo "make clean    remove caches and build leftovers"
 	@echo "make install  install the test set from $(LOCK_TEST) (make lab installs only $(LOCK_LAB))"
