@@ -1,22 +1,34 @@
-"""pyproject.toml and environment.yml (Binder, conda users) must name the same packages.
+"""pyproject.toml, the lock files and environment.yml (Binder, conda users) must describe the same packages.
 
-pyproject's ``[project] dependencies`` plus the ``test`` extra against environment.yml's conda and pip lists.
-environment.yml is read by a small parser for the subset of YAML it uses, so the test needs no PyYAML; where
-PyYAML happens to be installed, a second test checks that the parser agrees with it.
+* environment.yml is the learners' set: pyproject's ``[project] dependencies`` (not the ``test`` extra) against its
+  conda and pip lists. It is read by a small parser for the subset of YAML it uses, so the test needs no PyYAML;
+  where PyYAML happens to be installed, a second test checks that the parser agrees with it.
+* requirements/test.txt and requirements/lab.txt (``make lock``) pin exactly the direct requirements of ``.[test,book]``
+  and of the base set, within pyproject's ranges; the learners' pins are the test pins less the test tools; and a
+  venv that ``make install`` filled holds exactly the pinned versions.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
+import sys
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from Python 3.11")
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 ENVIRONMENT = ROOT / "environment.yml"
+MAKEFILE = ROOT / "Makefile"
+LOCK_TEST = ROOT / "requirements" / "test.txt"
+LOCK_LAB = ROOT / "requirements" / "lab.txt"
+# How uv marks a direct requirement in a lock compiled from pyproject.toml (--annotation-style line).
+DIRECT = "office-roles (pyproject.toml)"
 
 # conda-forge package name -> PyPI distribution name, where they differ.
 CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
@@ -101,10 +113,15 @@ def parse_environment(text: str) -> dict:
     return result
 
 
-def pyproject_requirements() -> list[str]:
+# The extras the test set installs (make install / make test): the test tools and the book's build tools.
+TEST_EXTRAS = ("test", "book")
+
+
+def pyproject_requirements(extra: str | tuple[str, ...] | None = None) -> list[str]:
+    """The base dependencies, plus those of ``extra`` (one extra or several) if given."""
     project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
-    extras = project["optional-dependencies"]  # every extra (test, book …) is installed by environment.yml too
-    return list(project["dependencies"]) + [spec for specs in extras.values() for spec in specs]
+    extras = (extra,) if isinstance(extra, str) else (extra or ())
+    return list(project["dependencies"]) + [s for e in extras for s in project["optional-dependencies"][e]]
 
 
 def environment() -> dict:
@@ -131,6 +148,8 @@ def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
     pyproject = by_name(pyproject_requirements())
     env = by_name(environment_requirements(environment()), CONDA_TO_PYPI)
     assert pyproject, "no dependencies read from pyproject.toml"
+    test_tools = sorted(set(env) & set(by_name(pyproject_requirements("test"))) - set(pyproject))
+    assert not test_tools, f"environment.yml is the learners' set; drop the test tools {test_tools}"
     only_pyproject = sorted(set(pyproject) - set(env))
     only_env = sorted(set(env) - set(pyproject))
     assert not only_pyproject and not only_env, (
@@ -188,3 +207,97 @@ def test_parser_agrees_with_pyyaml() -> None:
     pip = [p for d in data["dependencies"] if isinstance(d, dict) for p in d.get("pip", [])]
     env = environment()
     assert (env["name"], env["channels"], env["conda"], env["pip"]) == (data["name"], data["channels"], conda, pip)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The lock files
+
+
+def read_lock(path: Path) -> list[tuple[Requirement, str]]:
+    """Each pin of a ``uv pip compile`` file with its ``# via`` annotation; a line that is not ``name==version``
+    is refused with its line number."""
+    pins = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        spec, _, via = line.partition("#")
+        if not spec.strip():
+            continue
+        req = Requirement(spec.strip())
+        if len(req.specifier) != 1 or next(iter(req.specifier)).operator != "==":
+            raise ValueError(f"{path.name}:{number}: not an exact pin: {line!r}")
+        pins.append((req, via))
+    return pins
+
+
+def pinned_version(req: Requirement) -> str:
+    return next(iter(req.specifier)).version
+
+
+@pytest.mark.parametrize(("lock", "extra"), [(LOCK_LAB, None), (LOCK_TEST, TEST_EXTRAS)], ids=["lab", "test"])
+def test_lock_pins_exactly_the_direct_requirements_within_their_ranges(lock: Path, extra: str | None) -> None:
+    wanted = {requirement_name(s): Requirement(s) for s in pyproject_requirements(extra)}
+    pins = read_lock(lock)
+    direct = {canonicalize_name(req.name) for req, via in pins if DIRECT in via}
+    assert direct == set(wanted), (
+        f"{lock.name} is stale, run `make lock`: pyproject only {sorted(set(wanted) - direct)}, "
+        f"lock only {sorted(direct - set(wanted))}"
+    )
+    outside = [f"{req} (pyproject: {wanted[canonicalize_name(req.name)]})" for req, _ in pins
+               if canonicalize_name(req.name) in wanted
+               and not wanted[canonicalize_name(req.name)].specifier.contains(pinned_version(req), prereleases=True)]
+    assert not outside, f"{lock.name} pins outside pyproject's ranges, run `make lock`: {outside}"
+
+
+def test_learners_get_the_test_pins_without_the_test_tools() -> None:
+    lab = {(canonicalize_name(r.name), pinned_version(r), str(r.marker)) for r, _ in read_lock(LOCK_LAB)}
+    test = {(canonicalize_name(r.name), pinned_version(r), str(r.marker)) for r, _ in read_lock(LOCK_TEST)}
+    assert lab, "no pins read from requirements/lab.txt"
+    assert lab < test, f"learners' pins that CI does not test, run `make lock`: {sorted(lab - test)}"
+    tools = {requirement_name(s) for s in pyproject_requirements("test")} - {
+        requirement_name(s) for s in pyproject_requirements()}
+    assert tools and not tools & {name for name, _, _ in lab}, "test tools in the learners' lock"
+
+
+def test_lock_covers_every_python_the_project_supports() -> None:
+    requires = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["requires-python"]
+    floor = re.fullmatch(r">=\s*(\d+\.\d+)", requires.strip())
+    assert floor, f"requires-python {requires!r}: the lock floor is read from a plain '>=X.Y'"
+    lock_python = re.search(r"^LOCK_PYTHON = (\S+)$", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
+    assert lock_python and lock_python.group(1) == floor.group(1), (
+        f"Makefile LOCK_PYTHON must be requires-python's floor {floor.group(1)}"
+    )
+    for lock in (LOCK_LAB, LOCK_TEST):
+        for python in ("3.10.0", "3.11.0", "3.13.0"):
+            env = {"python_version": python.rsplit(".", 1)[0], "python_full_version": python, "sys_platform": "linux",
+                   "platform_system": "Linux", "implementation_name": "cpython",
+                   "platform_python_implementation": "CPython", "os_name": "posix", "platform_machine": "x86_64"}
+            names = [canonicalize_name(r.name) for r, _ in read_lock(lock)
+                     if r.marker is None or r.marker.evaluate(env)]
+            twice = sorted({n for n in names if names.count(n) > 1})
+            assert not twice, f"{lock.name}: two pins apply on Python {python}: {twice}"
+            assert set(by_name(pyproject_requirements(None if lock is LOCK_LAB else TEST_EXTRAS))) <= set(names), (
+                f"{lock.name}: a direct requirement has no pin on Python {python}"
+            )
+
+
+def test_parser_refuses_a_range_in_a_lock(tmp_path: Path) -> None:
+    lock = tmp_path / "lock.txt"
+    lock.write_text("# header\npandas==3.1.1 ; python_full_version >= '3.11'  # via office-roles\nnumpy>=2\n")
+    with pytest.raises(ValueError, match=r"lock.txt:3: not an exact pin"):
+        read_lock(lock)
+
+
+def test_this_venv_holds_the_locked_versions() -> None:
+    """`make install` leaves a stamp in the venv; such a venv must hold exactly what requirements/test.txt pins."""
+    if not (Path(sys.prefix) / ".installed-test").is_file():
+        pytest.skip(f"{sys.prefix} was not filled by `make install` (no .installed-test stamp)")
+    differ = {}
+    for req, _ in read_lock(LOCK_TEST):
+        if req.marker is not None and not req.marker.evaluate():
+            continue
+        try:
+            installed = importlib.metadata.version(req.name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = None
+        if installed != pinned_version(req):
+            differ[req.name] = (pinned_version(req), installed)
+    assert not differ, f"installed versions differ from requirements/test.txt (locked, installed): {differ}"

@@ -1,0 +1,117 @@
+"""`make app` as the Makefile runs it, with a pool of preheated kernels, in a real browser.
+
+A preheated kernel ran the notebook when the server started, before anyone asked: this checks that a visitor is
+served from the pool, that the widgets work, and that an answer lands in the store named by APP_STORE, which
+reaches the kernels only through the server's environment. Playwright drives Debian's chromium, as in
+tests/test_browser.py (skipped outside CI without them, failing in CI).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IN_CI = bool(os.environ.get("CI"))
+START_S = 120
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+MISSING = ("the Python package playwright is not installed" if sync_playwright is None
+           else None if CHROMIUM.is_file() else f"{CHROMIUM} is missing (apt-get install -y chromium)")
+if MISSING and not IN_CI:
+    pytest.skip(f"browser tests need a browser: {MISSING}", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def make_app(tmp_path: Path, store: Path, pool: int):
+    """`make app` on a free port with this venv (its install stamp is not rebuilt); yield (URL, log file)."""
+    port, log = free_port(), tmp_path / "app.log"
+    cmd = ["make", "--no-print-directory", "-o", f"{sys.prefix}/.installed-lab", "app", f"VENV={sys.prefix}",
+           f"APP_PORT={port}", f"APP_POOL={pool}", f"APP_STORE={store}"]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"), "PYTHONHASHSEED": "0"}
+    env.pop("OFFICE_ROLES_STORE", None)  # APP_STORE alone must bring the store to the kernels
+    import psutil
+
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + START_S
+            while True:
+                assert proc.poll() is None, f"`make app` exited with {proc.returncode}:\n{log.read_text()}"
+                assert time.monotonic() < deadline, f"`make app` not listening after {START_S} s:\n{log.read_text()}"
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+                time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}/", log
+        finally:
+            children = psutil.Process(proc.pid).children(recursive=True)
+            for child in children:  # voila shuts its kernels down on SIGTERM
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    child.terminate()
+            for child in psutil.wait_procs(children, timeout=20)[1]:
+                child.kill()
+            proc.wait(timeout=30)
+
+
+def test_make_app_serves_a_preheated_kernel_that_writes_to_app_store(tmp_path: Path) -> None:
+    from office_roles import exercises
+    from office_roles.store import ResponseStore
+
+    if MISSING:
+        pytest.fail(f"CI must run the browser tests: {MISSING}")
+    store = tmp_path / "class" / "responses.sqlite"
+    question = exercises.load_exercises().quiz.iloc[0]
+    with make_app(tmp_path, store, pool=1) as (url, log), sync_playwright() as playwright:
+        text = log.read_text()
+        assert "--preheat_kernel=True --pool_size=1" in text, text
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(120_000)
+        page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+        page.goto(url)
+        page.wait_for_selector(".widget-toggle-buttons")  # the language switch, the app's last widget
+        assert "Using pre-heated kernel" in log.read_text(), "the visitor was not served from the pool"
+        body = page.locator("body").inner_text()
+        assert "参谋" in body and "Traceback" not in body
+
+        page.locator(".widget-text", has=page.locator("label", has_text="姓名 / Name")).locator("input").fill(
+            "预热 Preheat")
+        score = page.locator(".widget-html", has_text=re.compile(r"得分 / Score"))
+        quiz = score.locator("xpath=..")
+        if question["qtype"] == "fill":
+            quiz.locator("input[type=text]").fill(str(question["answer"]))
+        elif question["qtype"] == "choice":
+            quiz.locator(".widget-radio-box label").nth(int(question["answer"]) - 1).click()
+        else:
+            pytest.fail(f"the test answers fill-in or choice questions, not {question['qtype']!r}")
+        quiz.get_by_role("button", name="核对 / Check").click()
+        page.wait_for_function("el => /Score:\\s*1\\/1/.test(el.innerText)", arg=score.element_handle())
+        browser.close()
+
+    with ResponseStore(store) as saved:
+        rows = saved.responses(exercise="quiz")
+    assert list(rows["participant"]) == ["预热 Preheat"], rows
