@@ -133,6 +133,8 @@ help:
 
 # The venv, brought up to date when pyproject.toml or a lock file changes. Nothing else is registered: nbval runs
 # with --nbval-current-env and nbconvert's python3 kernel resolves to this venv's Python.
+# A literal comma inside $(call …) arguments: [test$(comma)book].
+comma := ,
 # $(call locked_install,<lock file>,<extra>): the venv, then the lock and the package (editable) into it.
 # uv installs a cold set several times faster than pip (benchmarks/install.py); it is not required.
 define locked_install
@@ -161,7 +163,7 @@ endef
 
 # The test set contains the learners' set at the same versions, so it brings the lab stamp up to date too.
 $(STAMP_TEST): pyproject.toml $(LOCK_TEST)
-	$(call locked_install,$(LOCK_TEST),[test,book])
+	$(call locked_install,$(LOCK_TEST),[test$(comma)book])
 	@touch $@ $(STAMP_LAB)
 
 $(STAMP_LAB): pyproject.toml $(LOCK_LAB)

@@ -6,6 +6,8 @@ or widget uses them); ``say`` picks one language, as ``i18n.term`` does for the 
 
 from __future__ import annotations
 
+from ..i18n import pick
+
 WORDS: dict[str, tuple[str, str]] = {
     "book": ("学习读本", "study book"),
     "edition": ("中文版", "English edition"),
@@ -181,5 +183,5 @@ def say(key: str, language: str, **fields: object) -> str:
         zh, en = WORDS[key]
     except KeyError:
         raise KeyError(f"no word {key!r} in office_roles.book.words.WORDS") from None
-    text = zh if language == "zh" else en
+    text = pick(zh, en, language, fallback="zh")  # the one rule for choosing a language (office_roles.i18n)
     return text.format(**fields) if fields else text
