@@ -31,28 +31,6 @@ def cohens_kappa(a: pd.DataFrame, b: pd.DataFrame) -> float:
     return (observed - expected) / (1 - expected)
 
 
-def disagreements(art: Article, mine: pd.DataFrame) -> pd.DataFrame:
-    """Every cell where the learner and the article differ, with the article's evidence to discuss."""
-    theirs = mapping_matrix(art)
-    names = dict(zip(art.items["item_id"], art.items["label_zh"], strict=True))
-    links = {(r.function_id, r.task_id): r for r in art.links.itertuples()}
-    rows = []
-    differ = mine.to_numpy() != theirs.to_numpy()
-    for r, c in zip(*differ.nonzero(), strict=True):
-        function_id, task_id = theirs.index[r], theirs.columns[c]
-        link = links.get((function_id, task_id))
-        rows.append({
-            "function_id": function_id, "task_id": task_id,
-            "function": names[function_id], "task": names[task_id],
-            "yours": "linked" if mine.iat[r, c] else "not linked",
-            "article": f"{link.strength}, {link.basis}" if link else "not linked",
-            "evidence_zh": link.evidence_zh if link else "",
-            "rationale_en": link.rationale_en if link else "",
-        })
-    columns = ["function_id", "task_id", "function", "task", "yours", "article", "evidence_zh", "rationale_en"]
-    return pd.DataFrame(rows, columns=columns)
-
-
 def latest_per_participant(responses: pd.DataFrame) -> pd.DataFrame:
     """A participant may submit several times; the group views count their latest answer only."""
     if responses.empty:

@@ -14,7 +14,6 @@ from .agreement import (  # noqa: F401 (part of this module's API since the firs
     LAYERS,
     cohens_kappa,
     compare_mapping,
-    disagreements,
     fleiss_kappa,
     group_agreement,
     latest_per_participant,

@@ -151,8 +151,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none": ("无关联", "no link"),
     "explicit": ("原文明示", "explicit (stated in the text)"),
     "interpretive": ("解读", "interpretive (our reading)"),
-    "explicit_short": ("明示", "explicit"),
-    "interpretive_short": ("解读", "interpretive"),
     "link_explicit": ("原文明示", "stated in the text"),
     "link_interpretive": ("解读", "interpretation"),
     # figures: titles, panels, axes, empty states
@@ -293,7 +291,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "agreement": ("一致率", "Agreement"),
     "kappa": ("Cohen's κ", "Cohen's κ"),
     "differences": ("不一致之处", "Differences"),
-    "no_differences": ("与文章完全一致。", "Identical to the article's mapping."),
     "functions": ("职能", "Functions"),
     "tasks": ("工作与要求", "Tasks and requirements"),
     "matched": ("选对", "Matched"),
@@ -371,7 +368,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "named_quiz": ("记名成绩(仅主持人)", "Named scores (facilitator only)"),
     "facilitator_note": ("主持人提示", "Facilitator note"),
     "model_answer": ("参考答案", "Model answer"),
-    "questions_chosen": ("本次测验题数", "Questions in this session"),
-    "participants_n": ("参与人数", "participants"),
     "mean": ("平均", "mean"),
 }
