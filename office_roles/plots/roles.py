@@ -208,7 +208,7 @@ def role_task_network(art: Article, *, language: str | None = None, style: str |
         colour = {f: FUNCTION_COLOURS[i % len(FUNCTION_COLOURS)] for i, f in enumerate(functions)}
         shared_tasks = {t: f for f, t in shared_names(art)}
         node_size = (s.font * 2.2) ** 2
-        for (basis, _strength), group in _edge_groups(graph).items():
+        for basis, group in _edge_groups(graph).items():
             nx.draw_networkx_edges(
                 graph,
                 pos,
@@ -295,7 +295,7 @@ def role_task_network(art: Article, *, language: str | None = None, style: str |
         fig.legend(
             handles=handles,
             loc="outside lower center",
-            ncol=3,
+            ncol=2,  # three long entries in one row run past the figure's edges
             frameon=False,
             handlelength=2.6,
             columnspacing=1.6,
@@ -305,12 +305,12 @@ def role_task_network(art: Article, *, language: str | None = None, style: str |
 def _function_end(graph: nx.Graph, edge: tuple[str, str]) -> str:
     return edge[0] if graph.nodes[edge[0]]["kind"] == "function" else edge[1]
 
-def _edge_groups(graph: nx.Graph) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """Edges grouped by (basis, strength), readings first so the links the text states are drawn on top."""
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+def _edge_groups(graph: nx.Graph) -> dict[str, list[tuple[str, str]]]:
+    """Edges grouped by basis, readings first so the links the text states are drawn on top."""
+    groups: dict[str, list[tuple[str, str]]] = {}
     for u, v, data in graph.edges(data=True):
-        groups.setdefault((str(data["basis"]), str(data["strength"])), []).append((u, v))
-    return dict(sorted(groups.items(), key=lambda kv: (kv[0][0] == "explicit", kv[0][1] == "primary")))
+        groups.setdefault(str(data["basis"]), []).append((u, v))
+    return dict(sorted(groups.items(), key=lambda kv: kv[0] == "explicit"))
 
 
 @FIGURES.register("coverage")
