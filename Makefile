@@ -94,7 +94,11 @@ APP_PREHEAT = $(if $(filter-out 0,$(APP_POOL)),--preheat_kernel=True --pool_size
 	--VoilaKernelManager.fill_delay=$(APP_REFILL_DELAY))
 VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=True --Voila.ip=127.0.0.1 \
 	--MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=900 \
-	--VoilaExecutor.timeout=120 $(APP_PREHEAT)
+	--VoilaExecutor.timeout=120 $(APP_VOILA_EXTENSIONS) $(APP_PREHEAT)
+# The page loads only the front-end extensions the app uses (the widgets): JupyterLab's Voilà preview and the
+# syntax-highlighting theme are installed for the lab, but each would cost the app's page two more scripts.
+APP_VOILA_EXTENSIONS = --VoilaConfiguration.extension_denylist=@voila-dashboards/jupyterlab-preview \
+	--VoilaConfiguration.extension_denylist=jupyterlab_pygments
 
 # Slides of the lessons (every notebook with an Exercises section: not 00, not the instructor guide; the rule
 # of is_lesson in tools/notebooks.py, which writes their slide metadata). They use the saved outputs, and load

@@ -19,6 +19,9 @@ browser part, ``--no-notebooks`` the notebooks, ``--pool N`` (repeatable) choose
   learners do who arrive after the app started), then ten at once when the pool is full again (ten pages of one
   browser on this machine, as a room whose learners all click the link together). Every visitor gets a kernel of
   their own; the last row counts those Voilà took from the pool.
+  The app's floor is the same server with the same pool serving a one-cell notebook that shows one button and
+  one set of toggle buttons: what Voilà's page itself costs (its scripts, the kernel connection), which no
+  notebook can beat. It tells how much of a visitor's wait the exercises' own widgets add.
 """
 
 from __future__ import annotations
@@ -115,11 +118,13 @@ def makefile_app_pool() -> int:
 class App:
     """`make app` on a free port with a throwaway store, started and stopped around a block of measurements."""
 
-    def __init__(self, pool: int, tmp: Path) -> None:
-        self.pool, self.port, self.log = pool, free_port(), tmp / f"voila-pool{pool}.log"
+    def __init__(self, pool: int, tmp: Path, notebook: Path = APP_NOTEBOOK) -> None:
+        self.pool, self.port = pool, free_port()
+        self.log = tmp / f"voila-{notebook.stem}-pool{pool}.log"
         venv = Path(sys.prefix)
         self.cmd = ["make", "--no-print-directory", "-o", f"{venv}/.installed-lab", "app", f"VENV={venv}",
-                    f"APP_PORT={self.port}", f"APP_POOL={pool}", f"APP_STORE={tmp / f'responses-{pool}.sqlite'}"]
+                    f"APP_PORT={self.port}", f"APP_POOL={pool}", f"APP_STORE={tmp / f'responses-{pool}.sqlite'}",
+                    f"APP_NOTEBOOK={notebook}"]
         self.env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp)}
         self.url = f"http://127.0.0.1:{self.port}/"
 
@@ -210,12 +215,23 @@ async def open_page(browser, url: str) -> tuple[float, float]:
     return first, last
 
 
-async def measure_app(pool: int, tmp: Path) -> dict[str, float | str]:
+def floor_app_notebook(folder: Path) -> Path:
+    """A one-cell notebook with the two widgets the measurements wait for (any widget, the toggle buttons)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nw.VBox([w.Button(description='x'), w.ToggleButtons(options=['a', 'b'])])")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "floor_app.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+async def measure_app(pool: int, tmp: Path, notebook: Path = APP_NOTEBOOK) -> dict[str, float | str]:
     """One server: start, PAGE_LOADS visitors one after another, then VISITORS at once (each in its own page)."""
     from playwright.async_api import async_playwright
 
     row: dict[str, float | str] = {}
-    with App(pool, tmp) as app:
+    with App(pool, tmp, notebook) as app:
         row["server start (launch → port open)"] = app.wait_for(app.port_open, "open port")
         row["pool ready (launch → every pooled kernel ran the notebook)"] = (
             app.wait_for(app.pool_ready, "full pool") if pool else "—")
@@ -246,7 +262,7 @@ async def measure_app(pool: int, tmp: Path) -> dict[str, float | str]:
     return row
 
 
-def bench_app(pools: list[int]) -> None:
+def bench_app(pools: list[int], floor: bool = True) -> None:
     try:
         import playwright  # noqa: F401
     except ImportError:
@@ -255,12 +271,18 @@ def bench_app(pools: list[int]) -> None:
     if not Path(CHROMIUM).is_file():
         print(f"\n(app: skipped, {CHROMIUM} is missing: apt-get install -y chromium)")
         return
-    rows = {}
+    rows: dict[object, dict[str, float | str]] = {}
+    names = {pool: "cold (APP_POOL=0)" if pool == 0 else f"preheated (APP_POOL={pool})" for pool in pools}
     with tempfile.TemporaryDirectory(prefix="office-roles-app-bench-") as tmp:
         for pool in pools:  # one server after the other, so they do not share the CPUs
             rows[pool] = asyncio.run(measure_app(pool, Path(tmp)))
             print(f"APP_POOL={pool}: {rows[pool]}", file=sys.stderr, flush=True)
-    names = {pool: "cold (APP_POOL=0)" if pool == 0 else f"preheated (APP_POOL={pool})" for pool in pools}
+        if floor:
+            pool = max(pools)
+            rows["floor"] = asyncio.run(measure_app(pool, Path(tmp), floor_app_notebook(Path(tmp))))
+            names["floor"] = f"floor: one widget (APP_POOL={pool})"
+            print(f"floor: {rows['floor']}", file=sys.stderr, flush=True)
+    pools = [*pools, "floor"] if floor else pools
     print(f"\nVoilà app ({APP_NOTEBOOK.name}) as `make app` serves it; Debian chromium via Playwright; seconds. "
           f"{PAGE_LOADS} visitors one after another, then {VISITORS} at once (browser pages on this machine):\n")
     print("| measure | " + " | ".join(names[p] for p in pools) + " |")
@@ -275,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-app", action="store_true", help="skip the Voilà app measurement")
     parser.add_argument("--no-notebooks", action="store_true", help="skip the notebook measurement")
+    parser.add_argument("--no-floor", action="store_true", help="skip the app's floor (a one-widget notebook)")
     parser.add_argument("--pool", type=int, action="append",
                         help="APP_POOL values to compare (repeatable; default: 0, the Makefile's, and "
                              f"{VISITORS})")
@@ -286,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_notebooks:
             bench_notebooks()
     if not args.no_app:
-        bench_app(args.pool or sorted({0, makefile_app_pool(), VISITORS}))
+        bench_app(args.pool or sorted({0, makefile_app_pool(), VISITORS}), floor=not args.no_floor)
     return 0
 
 
