@@ -372,4 +372,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     # slides: the discussion prompts with their speaker notes
     "prompt_slide": ("讨论题", "Discussion prompt"),
     "whole_article": ("全文", "The whole article"),
+    "scenario_slide": ("情景", "Scenario"),
 }

@@ -1,11 +1,13 @@
-"""The presenter's decks (`make slides`): every discussion prompt on a slide of its own, its facilitator note and
-model answer in that slide's reveal.js speaker notes, in the deck's language.
+"""The presenter's decks (`make slides`): every scenario and discussion prompt on a slide of its own, with the
+facilitator's material (the scenario's key; the prompt's facilitator note and model answer) in that slide's
+reveal.js speaker notes, in the deck's language.
 
-The decks are made from the editions' saved notebooks, where the discussion deck is a widget, which shows
-nothing without a kernel. :class:`SpeakerNotes`, an nbconvert preprocessor named in the Makefile's
-``SLIDES_FLAGS``, puts the prompts of ``data/exercises/prompts.csv`` after that widget as slides, each followed
-by a ``notes`` cell that nbconvert turns into ``<aside class="notes">``: shown in the speaker view (key ``s``),
-never on the projector. The notes come from the data the widget and the book read, so they are written once.
+The decks are made from the editions' saved notebooks, where the scenarios and the discussion deck are widgets,
+which show nothing without a kernel. :class:`SpeakerNotes`, an nbconvert preprocessor named in the Makefile's
+``SLIDES_FLAGS``, puts the rows of ``data/exercises/scenarios.csv`` and ``prompts.csv`` after their widget as
+slides, each followed by a ``notes`` cell that nbconvert turns into ``<aside class="notes">``: shown in the
+speaker view (key ``s``), never on the projector. The notes come from the data the widgets and the book read, so
+they are written once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from nbconvert.preprocessors import Preprocessor
 from .article import Article, load_article
 from .exercises import ExerciseData, load_exercises
 from .i18n import missing, pick, resolve, term
+from .translation import quote_english
 
 PART_ALL = "ALL"  # prompts.csv: a prompt about the whole article
 # The convenience keys nbconvert's reveal preprocessor writes into every cell's metadata; recomputed after the
@@ -85,8 +88,52 @@ def prompt_cells(art: Article, data: ExerciseData, language: str) -> list[nbform
     return cells
 
 
+def item_label(art: Article, item_id: str, language: str) -> str:
+    row = art.items.set_index("item_id").loc[item_id]
+    return pick(row["label_zh"], row["label_en"], language, fallback="zh")
+
+
+def _names(art: Article, ids: object, language: str) -> str:
+    """The labels of a key's comma-separated item ids (参谋、服务 / advising, service); "—" for none."""
+    known = set(art.items["item_id"])
+    names = [item_label(art, i.strip(), language) for i in str("" if missing(ids) else ids).split(",")
+             if i.strip() in known]
+    return ("、" if language == "zh" else ", ").join(names) or "—"
+
+
+def scenario_note(art: Article, scenario: pd.Series, language: str) -> str:
+    """The speaker notes of one scenario: its key (the functions the text gives, those a reading adds, the
+    tasks), the article's sentence it rests on (with its English in the English deck), and the feedback."""
+    functions, (left, right) = term("functions", language), ("（", "）") if language == "zh" else (" (", ")")
+    key = [(f"{functions}{left}{term('layer_article', language)}{right}", scenario["functions"]),
+           (f"{functions}{left}{term('layer_reading', language)}{right}", scenario.get("functions_reading")),
+           (term("tasks", language), scenario["tasks"])]
+    blocks = [f"**{_plain(name)}:** {_plain(_names(art, ids, language))}" for name, ids in key]
+    quote = f"“{_plain(scenario['evidence_zh'])}”"
+    english = quote_english(art, str(scenario["evidence_zh"])) if language != "zh" else ""
+    blocks.append(f"**{term('article_says', language)}:** {quote}" + (f" ({_plain(english)})" if english else ""))
+    feedback = pick(scenario.get("feedback_zh"), scenario.get("feedback_en"), language, fallback="zh")
+    if feedback:
+        blocks.append(_plain(feedback))
+    return "\n\n".join(blocks)
+
+
+def scenario_cells(art: Article, data: ExerciseData, language: str) -> list[nbformat.NotebookNode]:
+    """Two cells per scenario: its title and situation as a slide one step down, then its key as notes."""
+    cells = []
+    for _, scenario in data.scenarios.iterrows():
+        sid = scenario["scenario_id"]
+        title = pick(scenario["title_zh"], scenario["title_en"], language, fallback="zh")
+        situation = pick(scenario["situation_zh"], scenario["situation_en"], language, fallback="zh")
+        heading = f"{term('scenario_slide', language)} {sid} · {title}"
+        cells.append(_cell(f"scenario-{sid}", f"### {_plain(heading)}\n\n{_plain(situation)}", "subslide"))
+        cells.append(_cell(f"scenario-{sid}-notes", scenario_note(art, scenario, language), "notes"))
+    return cells
+
+
 # Which widget a deck replaces by static slides: a code cell that builds it (``widgets.DiscussionDeck(``).
 STATIC_SLIDES: dict[str, Callable[[Article, ExerciseData, str], list[nbformat.NotebookNode]]] = {
+    "Scenarios": scenario_cells,
     "DiscussionDeck": prompt_cells,
 }
 

@@ -347,11 +347,16 @@ def test_speaker_view_shows_the_facilitator_notes_offline(page, tmp_path: Path, 
     html_text = (slides / edition / f"{lesson.stem}.slides.html").read_text(encoding="utf-8")
     asides = [_words(html.unescape(re.sub(r"<[^>]+>", " ", a)))
               for a in re.findall(r'<aside class="notes">(.*?)</aside>', html_text, re.DOTALL)]
-    prompts = exercises.load_exercises().prompts
-    assert len(asides) == len(prompts)
-    for aside, (_, p) in zip(asides, prompts.iterrows(), strict=True):  # each prompt's notes, in its language
-        assert _words(pick(p.get("note_zh"), p["note_en"], edition)) in aside, p["prompt_id"]
-        assert _words(pick(p["model_answer_zh"], p["model_answer_en"], edition)) in aside, p["prompt_id"]
+    data = exercises.load_exercises()
+    prompts, scenarios = data.prompts, data.scenarios
+    assert len(asides) == len(prompts) + len(scenarios)  # one aside of notes per prompt and per scenario
+    for _, p in prompts.iterrows():  # each prompt's notes, in the deck's language
+        note, answer = (_words(pick(p.get("note_zh"), p["note_en"], edition)),
+                        _words(pick(p["model_answer_zh"], p["model_answer_en"], edition)))
+        assert any(note in aside and answer in aside for aside in asides), p["prompt_id"]
+    for _, s in scenarios.iterrows():
+        feedback = _words(pick(s["feedback_zh"], s["feedback_en"], edition))
+        assert any(feedback in aside and s["evidence_zh"] in aside for aside in asides), s["scenario_id"]
     prompt = prompts.iloc[0]
     asked = _words(pick(prompt["prompt_zh"], prompt["prompt_en"], edition))
     note = _words(pick(prompt.get("note_zh"), prompt["note_en"], edition))

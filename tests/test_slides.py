@@ -23,13 +23,18 @@ def _edition(language: str, name: str = "03_discussion_exercises"):
     return nbformat.read(ROOT / "notebooks" / language / f"{name}.ipynb", as_version=4)
 
 
+def _after(nb, new, widget: str, count: int) -> list:
+    """The ``count`` cells ``new`` has right after the cell that builds ``widget``."""
+    at = next(i for i, c in enumerate(new.cells) if f"{widget}(" in c.source and c.cell_type == "code")
+    return new.cells[at + 1 : at + 1 + count]
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_prompt_follows_the_deck_widget_with_its_notes(art, data, language: str) -> None:
     nb = _edition(language)
     new = slides.with_speaker_notes(nb, art, data)
-    at = next(i for i, c in enumerate(nb.cells) if "DiscussionDeck(" in c.source)
-    added = new.cells[at + 1 : at + 1 + 2 * len(data.prompts)]
-    assert len(new.cells) == len(nb.cells) + 2 * len(data.prompts)
+    added = _after(nb, new, "DiscussionDeck", 2 * len(data.prompts))
+    assert len(new.cells) == len(nb.cells) + 2 * len(data.prompts) + 2 * len(data.scenarios)
     assert [c.metadata["slideshow"]["slide_type"] for c in added] == ["subslide", "notes"] * len(data.prompts)
     for (shown, notes), (_, prompt) in zip(zip(added[::2], added[1::2], strict=True), data.prompts.iterrows(),
                                            strict=True):
@@ -38,6 +43,23 @@ def test_every_prompt_follows_the_deck_widget_with_its_notes(art, data, language
         assert prompt["note_en"] not in shown.source  # the note is for the speaker, never on the slide
         assert prompt[f"model_answer_{language}"] in notes.source
     assert nb.cells == _edition(language).cells  # the edition itself is left as it was
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_scenario_follows_its_widget_with_its_key_as_notes(art, data, language: str) -> None:
+    nb = _edition(language)
+    added = _after(nb, slides.with_speaker_notes(nb, art, data), "Scenarios", 2 * len(data.scenarios))
+    assert [c.metadata["slideshow"]["slide_type"] for c in added] == ["subslide", "notes"] * len(data.scenarios)
+    labels = art.items.set_index("item_id")[f"label_{language}"]
+    for (shown, notes), (_, scenario) in zip(zip(added[::2], added[1::2], strict=True),
+                                             data.scenarios.iterrows(), strict=True):
+        assert scenario[f"title_{language}"] in shown.source
+        assert scenario[f"feedback_{language}"] not in shown.source  # the key is the facilitator's
+        assert scenario["evidence_zh"] in notes.source and scenario[f"feedback_{language}"] in notes.source
+        for item_id in scenario["tasks"].split(","):
+            assert labels[item_id.strip()] in notes.source
+    if language == "en":  # the quote's English beside the Chinese
+        assert "letters from the public" in added[1].source
 
 
 def test_lessons_without_the_deck_are_left_alone(art, data) -> None:
