@@ -19,7 +19,6 @@ from copy import deepcopy
 
 import nbformat
 import pandas as pd
-from nbconvert.exporters.slides import _RevealMetadataPreprocessor
 from nbconvert.preprocessors import Preprocessor
 
 from .article import Article, load_article
@@ -28,10 +27,6 @@ from .i18n import missing, pick, resolve, term
 from .translation import quote_english
 
 PART_ALL = "ALL"  # prompts.csv: a prompt about the whole article
-# The convenience keys nbconvert's reveal preprocessor writes into every cell's metadata; recomputed after the
-# prompts are inserted, as the slide and subslide boundaries move.
-_REVEAL_KEYS = ("slide_type", "slide_start", "slide_end", "subslide_start", "subslide_end", "fragment_start",
-                "fragment_end")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
@@ -163,17 +158,27 @@ def with_speaker_notes(nb, art: Article, data: ExerciseData, language: str | Non
     return new
 
 
+_DETAILS = re.compile(r"\A\s*<details>\s*<summary>(.*?)</summary>\s*(.*?)\s*</details>\s*\Z", re.DOTALL | re.IGNORECASE)
+
+
+def opened_solution(source: str) -> str:
+    """A lesson's collapsed ``<details>`` solution as plain Markdown for the speaker notes, where a presenter
+    should read it at a glance rather than click it open; any other text is returned as it is."""
+    match = _DETAILS.match(source)
+    return f"**{match.group(1).strip()}**\n\n{match.group(2)}" if match else source
+
+
 class SpeakerNotes(Preprocessor):
-    """``--SlidesExporter.preprocessors=office_roles.slides.SpeakerNotes``: the prompts and their notes."""
+    """``--SlidesExporter.preprocessors=office_roles.slides.SpeakerNotes``: the lessons' solutions opened in the
+    notes, the scenarios and prompts with theirs."""
 
     def preprocess(self, nb, resources):
+        # nbconvert runs the preprocessors named on its command line before the reveal template's own (its
+        # conf.json), which then marks where each slide starts and ends, the inserted slides included.
+        for cell in nb.cells:  # the lessons' solutions, which tools/notebooks.py puts in the notes
+            if cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+                cell.source = opened_solution(cell.source)
         if not needs_static_slides(nb):
             return nb, resources
         art = load_article()
-        new = with_speaker_notes(nb, art, load_exercises(art=art))
-        # nbconvert runs the preprocessors named on its command line after its own, which has already marked
-        # where each slide starts and ends; the prompts move those marks, so the same class sets them again.
-        for cell in new.cells:
-            for key in _REVEAL_KEYS:
-                cell.metadata.pop(key, None)
-        return _RevealMetadataPreprocessor().preprocess(new, resources)
+        return with_speaker_notes(nb, art, load_exercises(art=art)), resources

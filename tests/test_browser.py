@@ -345,11 +345,15 @@ def test_speaker_view_shows_the_facilitator_notes_offline(page, tmp_path: Path, 
     subprocess.run([sys.executable, "-m", "nbconvert", *_makefile_slides_flags(slides), "--no-input",
                     f"--output-dir={slides / edition}", str(lesson)], cwd=ROOT, check=True, capture_output=True)
     html_text = (slides / edition / f"{lesson.stem}.slides.html").read_text(encoding="utf-8")
-    asides = [_words(html.unescape(re.sub(r"<[^>]+>", " ", a)))
-              for a in re.findall(r'<aside class="notes">(.*?)</aside>', html_text, re.DOTALL)]
+    raw = re.findall(r'<aside class="notes">(.*?)</aside>', html_text, re.DOTALL)
+    asides = [_words(html.unescape(re.sub(r"<[^>]+>", " ", a))) for a in raw]
     data = exercises.load_exercises()
     prompts, scenarios = data.prompts, data.scenarios
-    assert len(asides) == len(prompts) + len(scenarios)  # one aside of notes per prompt and per scenario
+    solutions = sum(c.metadata.get("slideshow", {}).get("slide_type") == "notes"
+                    for c in nbtools.read_notebook(lesson).cells)
+    assert solutions >= 2  # the lesson's own exercises: their model answers are in the notes too
+    assert len(asides) == len(prompts) + len(scenarios) + solutions  # one aside per prompt, scenario, solution
+    assert not any("<details" in a for a in raw)  # opened for the presenter, not behind a click
     for _, p in prompts.iterrows():  # each prompt's notes, in the deck's language
         note, answer = (_words(pick(p.get("note_zh"), p["note_en"], edition)),
                         _words(pick(p["model_answer_zh"], p["model_answer_en"], edition)))

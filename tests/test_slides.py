@@ -87,3 +87,14 @@ def test_data_text_stays_text_on_a_slide(data) -> None:
     prompt["note_en"] = "Ask *who* decides <b>first</b> | [then] # why"
     note = slides.facilitator_note(prompt, "en")
     assert r"\*who\*" in note and "&lt;b&gt;" in note and r"\|" in note and r"\[then\]" in note
+
+
+def test_a_lessons_solution_opens_in_the_notes() -> None:
+    """tools/notebooks.py puts each collapsed solution in its exercise's notes; there it is read, not clicked."""
+    hidden = "<details><summary>参考答案</summary>\n\n```python\nx = 1\n```\n\n原文：“敢于参谋”。\n\n</details>"
+    assert slides.opened_solution(hidden) == "**参考答案**\n\n```python\nx = 1\n```\n\n原文：“敢于参谋”。"
+    assert slides.opened_solution("Not a solution.") == "Not a solution."
+    nb = _edition("en", "01_article_as_tables")
+    notes = [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes"]
+    assert notes and all(c.source.lstrip().startswith("<details>") for c in notes)
+    assert all("<details>" not in slides.opened_solution(c.source) for c in notes)
