@@ -104,12 +104,14 @@ APP_VOILA_EXTENSIONS = --VoilaConfiguration.extension_denylist=@voila-dashboards
 # of is_lesson in tools/notebooks.py, which writes their slide metadata). They use the saved outputs, and load
 # reveal.js and require.js from copies next to them, so they open from file:// with no network.
 SLIDES_DIR = $(BUILD_DIR)/slides
-# Decks are for presenting the article: code is hidden unless SLIDES_CODE=1 (a programming class).
+# Decks are for presenting the article: code is hidden unless SLIDES_CODE=1 (a programming class). The
+# discussion prompts get slides of their own with the facilitator notes as speaker notes (office_roles/slides.py).
 LESSONS = $(filter-out %/00_start_here.ipynb %_instructor_guide.ipynb,$(wildcard $(NOTEBOOKS)))
 SLIDES_CODE ?=
 SLIDES_FLAGS = --to slides --template-file=$(SLIDES_DIR)/lib/offline.slides.html.j2 \
 	--SlidesExporter.reveal_url_prefix=../reveal.js --SlidesExporter.reveal_theme=white \
-	--HTMLExporter.require_js_url=../lib/require.min.js
+	--HTMLExporter.require_js_url=../lib/require.min.js \
+	--SlidesExporter.preprocessors=office_roles.slides.SpeakerNotes
 SLIDES_HIDE_CODE = $(if $(filter 1,$(SLIDES_CODE)),,--no-input)
 
 # JupyterLab's own interface in Chinese for the Chinese edition: the language pack

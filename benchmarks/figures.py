@@ -21,17 +21,9 @@ matplotlib.use("Agg")
 
 import office_roles as orl  # noqa: E402
 from office_roles.plots import FIGURES  # noqa: E402
+from office_roles.plots.limits import oversized_article  # noqa: E402
 
 TARGET_RATIO = 5.0
-
-
-def big_article(parts: int = 8, items_per_part: int = 500) -> orl.Article:
-    lines = []
-    for p in range(parts):
-        lines.append("一二三四五六七八九十"[p] + f"、第{p + 1}部分的工作要求")
-        lines += [f"第{'一二三四五六七八九'[i % 9]}，做好第{i}项工作。要统一思想、统一认识、统一行动。"
-                  for i in range(items_per_part)]
-    return orl.article_from_text("\n".join(lines))
 
 
 def best_of(make, art: orl.Article, runs: int = 3) -> float:
@@ -44,7 +36,7 @@ def best_of(make, art: orl.Article, runs: int = 3) -> float:
 
 
 def main() -> int:
-    seed, big = orl.load_article(), big_article()
+    seed, big = orl.load_article(), oversized_article()
     print(f"seed: {len(seed.items)} items; big: {len(big.items)} items, {big.lists['list_id'].nunique()} lists\n")
     print("| figure | seed s | 4,000 items s | ratio |")
     print("|---|---:|---:|---:|")

@@ -53,7 +53,7 @@ def main() -> int:
     quiz = W.Quiz(art, data, session)
     assessment = W.SelfAssessment(art, session)
     deck = W.DiscussionDeck(art, data, session)
-    group = W.GroupView(art, session)
+    group = W.GroupView(art, session, data=data)
     items = art.items["item_id"].tolist()
     cells = list(mapping.toggles)
     scenario_ids = data.scenarios["scenario_id"].tolist()

@@ -54,6 +54,9 @@ class Article:
     curated: bool
     messages: list[str] = field(default_factory=list)
     title_en: str | None = None
+    # zh, en of the plain words the figures show, from the curated layer this article was matched with (empty
+    # without one), so a figure never reads the words from another folder than the article's own layer.
+    words: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["zh", "en"], dtype="string"))
 
     def __repr__(self) -> str:
         return (
@@ -400,6 +403,7 @@ def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | 
         text=clean.text, title=clean.title, author=clean.author, note=clean.note, source=record,
         links=links, glossary=glossary, curated=curated, messages=messages,
         title_en=english.get("title_en"), **tables,
+        **({"words": layer.words[["zh", "en"]].copy()} if curated else {}),
     )
 
 

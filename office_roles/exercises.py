@@ -125,23 +125,6 @@ def self_assessment_dimensions(art: Article) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["dimension", "label_en"])
 
 
-def quiz_scores(responses: pd.DataFrame) -> pd.DataFrame:
-    """Per participant: questions answered and answered correctly (latest attempt per question).
-
-    This trusts the stored ``correct`` flag and counts the attempt made after the answer was shown; for anything
-    shown to a group use ``quiz_group_view`` or, for the facilitator, ``quiz_facilitator_table`` (first attempt,
-    correctness recomputed from the key)."""
-    latest = latest_per_participant(responses)
-    if latest.empty:
-        return pd.DataFrame(columns=["participant", "group", "answered", "correct", "score"])
-    latest = latest.assign(correct=[bool(a.get("correct")) for a in latest["answer"]])
-    table = latest.groupby(["participant", "group"], as_index=False).agg(
-        answered=("item", "count"), correct=("correct", "sum")
-    )
-    table["score"] = (table["correct"] / table["answered"]).round(2)
-    return table.sort_values(["group", "participant"]).reset_index(drop=True)
-
-
 def assessment_averages(responses: pd.DataFrame) -> pd.Series:
     """Mean rating per dimension over participants (latest self-assessment each)."""
     latest = latest_per_participant(responses)

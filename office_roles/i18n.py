@@ -369,4 +369,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "facilitator_note": ("主持人提示", "Facilitator note"),
     "model_answer": ("参考答案", "Model answer"),
     "mean": ("平均", "mean"),
+    # slides: the discussion prompts with their speaker notes
+    "prompt_slide": ("讨论题", "Discussion prompt"),
+    "whole_article": ("全文", "The whole article"),
+    "scenario_slide": ("情景", "Scenario"),
 }

@@ -168,15 +168,12 @@ def role_task_graph(art: Article) -> nx.Graph:
 
 
 def english_lookup(art: Article) -> dict[str, str]:
-    """zh → en from the glossary, the item labels and the curated plain words; "党委办公厅(室)" also answers
-    for "党委办公厅"."""
+    """zh → en from the glossary, the item labels and the plain words of the article's curated layer
+    (``art.words``); "党委办公厅(室)" also answers for "党委办公厅"."""
     pairs: dict[str, str] = {}
-    if art.curated:
-        from .curated import load_curated
-        from .settings import settings
-
-        words = load_curated(settings.data_dir / "curated").words
-        pairs.update(zip(words["zh"], words["en"], strict=True))
+    for zh, en in zip(art.words["zh"], art.words["en"], strict=True):
+        if not missing(en):
+            pairs[str(zh)] = str(en)
     for zh, en in zip(art.items["label_zh"], art.items["label_en"], strict=True):
         if not missing(en):
             pairs[str(zh)] = str(en)

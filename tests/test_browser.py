@@ -12,6 +12,7 @@ browser fails them.
 from __future__ import annotations
 
 import contextlib
+import html
 import importlib.util
 import os
 import re
@@ -322,6 +323,75 @@ def test_slides_open_offline_without_code(page, tmp_path: Path, edition: str) ->
         assert page.locator(".jp-InputArea-editor").count() == 0  # no code on a presenter's slide
         assert "NBVAL_IGNORE_OUTPUT" not in page.content()
     assert offline.refused == [], "slides must open offline"
+    assert offline.page_errors == []
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_speaker_view_shows_the_facilitator_notes_offline(page, tmp_path: Path, edition: str) -> None:
+    """A prompt's slide shows the prompt, not its notes; the speaker view (key s) shows the facilitator note and
+    the model answer in the deck's language, and neither window asks another host for anything."""
+    from office_roles import exercises
+    from office_roles.i18n import pick
+
+    nbtools = _notebook_tool()
+    page, offline = page
+    slides = tmp_path / "slides"
+    nbtools.slide_assets(slides)
+    lesson = ROOT / "notebooks" / edition / "03_discussion_exercises.ipynb"
+    subprocess.run([sys.executable, "-m", "nbconvert", *_makefile_slides_flags(slides), "--no-input",
+                    f"--output-dir={slides / edition}", str(lesson)], cwd=ROOT, check=True, capture_output=True)
+    html_text = (slides / edition / f"{lesson.stem}.slides.html").read_text(encoding="utf-8")
+    raw = re.findall(r'<aside class="notes">(.*?)</aside>', html_text, re.DOTALL)
+    asides = [_words(html.unescape(re.sub(r"<[^>]+>", " ", a))) for a in raw]
+    data = exercises.load_exercises()
+    prompts, scenarios = data.prompts, data.scenarios
+    solutions = sum(c.metadata.get("slideshow", {}).get("slide_type") == "notes"
+                    for c in nbtools.read_notebook(lesson).cells)
+    assert solutions >= 2  # the lesson's own exercises: their model answers are in the notes too
+    assert len(asides) == len(prompts) + len(scenarios) + solutions  # one aside per prompt, scenario, solution
+    assert not any("<details" in a for a in raw)  # opened for the presenter, not behind a click
+    for _, p in prompts.iterrows():  # each prompt's notes, in the deck's language
+        note, answer = (_words(pick(p.get("note_zh"), p["note_en"], edition)),
+                        _words(pick(p["model_answer_zh"], p["model_answer_en"], edition)))
+        assert any(note in aside and answer in aside for aside in asides), p["prompt_id"]
+    for _, s in scenarios.iterrows():
+        feedback = _words(pick(s["feedback_zh"], s["feedback_en"], edition))
+        assert any(feedback in aside and s["evidence_zh"] in aside for aside in asides), s["scenario_id"]
+    prompt = prompts.iloc[0]
+    asked = _words(pick(prompt["prompt_zh"], prompt["prompt_en"], edition))
+    note = _words(pick(prompt.get("note_zh"), prompt["note_en"], edition))
+    answer = _words(pick(prompt["model_answer_zh"], prompt["model_answer_en"], edition))
+
+    page.goto((slides / edition / f"{lesson.stem}.slides.html").as_uri())
+    page.wait_for_selector(".reveal.ready")
+    section = page.locator(".slides section section", has_text=asked).first
+    # reveal.js is a require.js module here, not a global: go to the prompt's slide by its address, #/h/v.
+    h, v = section.evaluate("s => [[...s.parentElement.parentElement.children].indexOf(s.parentElement), "
+                            "[...s.parentElement.children].indexOf(s)]")
+    page.evaluate(f"location.hash = '#/{h}/{v}'")
+    page.wait_for_timeout(800)  # the slide transition
+    shot(page, f"slides_{edition}_prompt.png")
+    assert asked in _words(section.inner_text())
+    assert section.locator("aside.notes").count() == 1
+    assert not section.locator("aside.notes").is_visible()  # on the projector: the prompt only
+    assert note[:60] not in _words(section.inner_text())
+
+    with page.expect_popup() as popup_info:
+        page.keyboard.press("s")
+    speaker = popup_info.value
+    speaker.on("pageerror", lambda error: offline.page_errors.append(str(error)))
+    notes = speaker.locator(".speaker-controls-notes .value")
+    speaker.wait_for_function("() => document.querySelector('.speaker-controls-notes .value') && "
+                              "document.querySelector('.speaker-controls-notes .value').innerText.length > 20")
+    shown = _words(notes.inner_text())
+    assert note in shown and answer in shown
+    speaker.wait_for_timeout(1500)  # the current and upcoming slide frames load
+    speaker.screenshot(path=str(ARTIFACTS / f"slides_{edition}_speaker_view.png"))
+    assert offline.refused == [], "the speaker view must work offline"
     assert offline.page_errors == []
 
 

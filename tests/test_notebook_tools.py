@@ -536,7 +536,7 @@ def test_slide_types_follow_the_rules() -> None:
     assert types["### A step down"] == "subslide"
     assert types["# NBVAL_IGNORE_OUTPUT"] == "skip"  # a widget shows nothing on a slide
     assert types["Text after a widget."] == "subslide"
-    assert types["<details><summary>Solution · 参考答案</summary>"] == "skip"
+    assert types["<details><summary>Solution · 参考答案</summary>"] == "notes"  # the presenter's, not the room's
     assert types["**2.** The next question."] == "subslide"
     assert types["A tagged solution."] == "skip"
     assert types["<!--NAVIGATION-->"] == "skip"

@@ -279,18 +279,11 @@ def test_live_figures_print_dollar_signs_as_text():
     assert radar.update([1, 2, 3], [2, 2, 2])[:4] == b"\x89PNG"
 
 
-def huge_article(parts: int = 8, items_per_part: int = 500) -> orl.Article:
-    lines = []
-    for p in range(parts):
-        lines.append("一二三四五六七八九十"[p] + f"、第{p + 1}部分的工作要求")
-        lines += [f"第{'一二三四五六七八九'[i % 9]}，做好第{i}项工作。要统一思想、统一认识、统一行动。"
-                  for i in range(items_per_part)]
-    return orl.article_from_text("\n".join(lines))
-
-
 @pytest.fixture(scope="module")
 def huge() -> orl.Article:
-    return huge_article()
+    from office_roles.plots.limits import oversized_article
+
+    return oversized_article()
 
 
 def test_a_huge_article_is_cut_to_the_limits(huge):

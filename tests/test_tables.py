@@ -119,3 +119,20 @@ def test_for_reader_drops_english_columns_for_a_chinese_reader_only(art):
     assert list(zh.index) == list(table.index)
     for language in ("en", "both"):
         assert tables.for_reader(table, language).equals(table)
+
+
+def test_english_lookup_reads_the_words_of_the_articles_own_layer(art):
+    """The plain words come with the curated layer the article was matched with, not from a fixed folder."""
+    import dataclasses
+
+    from office_roles.curated import load_curated
+
+    layer = load_curated(orl.settings.data_dir / "curated")
+    assert art.words.values.tolist() == layer.words[["zh", "en"]].values.tolist()
+    lookup = tables.english_lookup(art)
+    assert all(lookup[zh] == en for zh, en in zip(art.glossary["zh"], art.glossary["en"], strict=True) if en)
+    own = dataclasses.replace(art, words=pd.DataFrame({"zh": ["测试词"], "en": ["test word"]}))
+    assert tables.english_lookup(own)["测试词"] == "test word"
+    assert "测试词" not in lookup
+    other = orl.article_from_text("一、总体要求\n一是做好服务。二是加强协调。")
+    assert other.words.empty and not other.curated

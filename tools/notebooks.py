@@ -390,21 +390,23 @@ def slide_type(cell, previous: str | None, after_skip: bool = False) -> str:
     """The reveal.js role of one cell.
 
     ``previous`` is the cell type of the last cell shown (None at the start); ``after_skip`` says whether the
-    cell right before this one is skipped.
+    cell right before this one is skipped or a solution (in the notes).
 
-    * ``skip``: the navigation cell, cells tagged ``solution``, hidden ``<details>`` solutions, widget cells,
-      empty cells;
+    * ``notes``: a hidden ``<details>`` solution: the model answer goes to the speaker notes of the exercise's
+      slide (``make slides`` opens the block there), so the presenter sees it and the room does not;
+    * ``skip``: the navigation cell, cells tagged ``solution``, widget cells, empty cells;
     * ``slide``: the title (``# ``) and every section (``## ``);
     * ``subslide`` (a step down): a ``### `` heading, a code cell right after another code cell, text that
-      follows a code cell, and any cell right after a skipped one (the next exercise after a solution);
+      follows a code cell, and any cell right after a skipped one or a solution (the next exercise);
     * ``fragment``: a short comment on the output just above (``*A reading:*``, ``*解读:*``);
     * ``-``: everything else continues the slide it is on (text and the code it introduces), and a code cell
       with no output (decks hide code by default, so it would be an empty step).
     """
     text = _source(cell).lstrip()
     tags = set(cell.get("metadata", {}).get("tags", []))
-    if _is_nav_cell(cell) or SOLUTION_TAG in tags or (cell.cell_type == "markdown" and
-                                                      text.lower().startswith("<details")):
+    if cell.cell_type == "markdown" and text.lower().startswith("<details") and SOLUTION_TAG not in tags:
+        return "notes"
+    if _is_nav_cell(cell) or SOLUTION_TAG in tags:
         return "skip"
     if _displays_widget(cell) or not text.strip():
         return "skip"
@@ -432,10 +434,10 @@ def slide_types(nb) -> list[str]:
     types: list[str] = []
     previous = None
     for cell in nb.cells:
-        kind = slide_type(cell, previous, bool(types) and types[-1] == "skip")
+        kind = slide_type(cell, previous, bool(types) and types[-1] in ("skip", "notes"))
         types.append(kind)
         silent = cell.cell_type == "code" and not cell.get("outputs")
-        if kind != "skip" and cell.cell_type in ("markdown", "code") and not silent:
+        if kind not in ("skip", "notes") and cell.cell_type in ("markdown", "code") and not silent:
             previous = cell.cell_type
     return types
 

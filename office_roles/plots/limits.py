@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from ..article import Article
+from ..article import Article, article_from_text
 from ..i18n import LINES, resolve, term
 from .style import MUTED
 
@@ -78,3 +78,15 @@ def limited(make: Callable[..., Figure]) -> Callable[..., Figure]:
         return fig
 
     return draw
+
+
+def oversized_article(parts: int = 8, items_per_part: int = 500) -> Article:
+    """A text of the genre far past every limit (8 parts of 500 items: 4,000 items), for the tests and the
+    benchmark that show a figure of such an upload still draws in about a second."""
+    ordinals = "一二三四五六七八九"
+    lines = []
+    for p in range(parts):
+        lines.append("一二三四五六七八九十"[p] + f"、第{p + 1}部分的工作要求")
+        lines += [f"第{ordinals[i % 9]}，做好第{i}项工作。要统一思想、统一认识、统一行动。"
+                  for i in range(items_per_part)]
+    return article_from_text("\n".join(lines))
