@@ -21,7 +21,6 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +35,7 @@ from office_roles.store_fields import (  # noqa: F401 (MissingNameError, safe_ht
     SCHEMA_VERSION,
     _clean_fields,
     _encode_answer,
+    _one_microsecond_later,
     _text,
     _utc_now,
     pseudonym,
@@ -71,14 +71,6 @@ _IMPORT_UNTIMED = (
     "AND answer = ?5)"
 )
 _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
-
-
-def _one_microsecond_later(stamp: str) -> str:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:  # not ours: keep the text recognisable and make it distinct
-        return f"{stamp}+"
-    return (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
 
 
 def _is_access_error(exc: sqlite3.Error) -> bool:
@@ -333,7 +325,11 @@ class ResponseStore:
         :meth:`import_csv` removes again. Each export writes its own temporary file and renames it into place,
         so readers, and other exports of the same file, never see a half-written export.
         """
-        return write_export(Path(path), self._conn.execute(f"{_SELECT} ORDER BY id").fetchall())
+        return write_export(Path(path), self.rows())
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Every stored row in :data:`COLUMNS` order, oldest first, answers as stored (JSON text)."""
+        return self._conn.execute(f"{_SELECT} ORDER BY id").fetchall()
 
     def import_csv(self, path_or_bytes: str | Path | bytes, *, filename: str = "upload.csv",
                    max_bytes: int = 1_000_000, batch_rows: int = IMPORT_BATCH_ROWS) -> ImportReport:

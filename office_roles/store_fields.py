@@ -8,7 +8,7 @@ import html
 import json
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .answers import AnswerError, check_answer
@@ -111,3 +111,11 @@ def responses_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"id": "int64"})
     frame["answer"] = pd.Series([json.loads(a) for a in frame["answer"]], index=frame.index, dtype=object)
     return frame
+
+
+def _one_microsecond_later(stamp: str) -> str:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:  # not ours: keep the text recognisable and make it distinct
+        return f"{stamp}+"
+    return (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
