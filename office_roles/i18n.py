@@ -369,4 +369,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "facilitator_note": ("主持人提示", "Facilitator note"),
     "model_answer": ("参考答案", "Model answer"),
     "mean": ("平均", "mean"),
+    # the response server cannot be reached (office_roles.store_postgres)
+    "store_retry": ("答案尚未保存,您填写的内容仍在原处:请稍后再按一次提交。",
+                    "Not saved yet, and what you typed is still here: press the button again in a moment."),
 }

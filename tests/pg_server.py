@@ -5,6 +5,7 @@ machine; every other role needs its password (scram-sha-256), so the learners' l
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -84,8 +85,6 @@ class PgServer:
         return self.url(name)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # already stopped
             self.stop("immediate")
-        except RuntimeError:
-            pass  # already stopped
         shutil.rmtree(self.folder, ignore_errors=True)
