@@ -181,20 +181,21 @@ class PostgresStore:
         self.url = url
         self.path = where(url)  # what messages and reprs show: no password
         self._unsure: tuple[str, ...] | None = None  # a row whose commit may or may not have reached the server
+        import psycopg
+
+        try:  # the first connection directly: a wrong address or login is reported at once, with its reason
+            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
+                with conn.transaction(), conn.cursor() as cur:
+                    present = _inspect(cur, url)
+                if not present:
+                    migrate(conn, url)
+        except psycopg.Error as exc:
+            raise store_problem(exc, url, "the store could not be opened") from exc
         self._pool = ConnectionPool(url, min_size=0, max_size=1, timeout=CONNECT_TIMEOUT_S, max_idle=IDLE_S,
                                     reconnect_timeout=CONNECT_TIMEOUT_S, num_workers=1, open=True,
                                     check=ConnectionPool.check_connection, name="office-roles",
                                     kwargs={"connect_timeout": CONNECT_TIMEOUT_S,
                                             "application_name": "office-roles"})
-        try:
-            with self._connection("the store could not be opened") as conn:
-                with conn.transaction(), conn.cursor() as cur:
-                    present = _inspect(cur, url)
-                if not present:
-                    migrate(conn, url)
-        except BaseException:
-            self._pool.close()
-            raise
 
     def __repr__(self) -> str:
         return f"ResponseStore('postgresql://{self.path}')"
@@ -254,7 +255,7 @@ class PostgresStore:
                 cur.execute(_INSERT + " RETURNING id", row)  # type: ignore[arg-type]
                 found = cur.fetchone()
                 if found is None and retry:  # the earlier attempt did arrive
-                    cur.execute(_FIND, row)  # type: ignore[arg-type]
+                    cur.execute(_FIND, (*row[:5], row[4], row[5]))  # type: ignore[arg-type]
                     found = cur.fetchone()
                 if found is not None:
                     break
