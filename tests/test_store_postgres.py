@@ -307,3 +307,24 @@ def test_grant_refuses_an_existing_role_of_another_kind_and_a_learners_login_is_
     wrong = login_url(url, "张三@example.org", "not-the-password")
     with pytest.raises(StoreError, match="refused the login"):
         ResponseStore(wrong)
+
+
+def test_an_administrator_who_is_not_a_superuser_can_run_a_class(server):
+    """The one-server route (TLJH with Debian's PostgreSQL): an administrator role with CREATEROLE that owns the
+    database creates the store and the logins; learners then submit and read the group."""
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute("CREATE ROLE class_admin LOGIN CREATEROLE PASSWORD 'admin-pw'")
+        conn.execute("CREATE DATABASE class_db OWNER class_admin")
+    admin = server.url("class_db", "class_admin", "admin-pw")
+    from office_roles.store_cli import main
+
+    assert main(["migrate", admin]) == 0
+    urls = logins(admin, ["li", "wang"])
+    for name, url in urls.items():
+        with ResponseStore(url) as learner:
+            learner.submit(name.upper(), "G1", "self_assessment", {"ratings": {"会写": 4}})
+    with ResponseStore(urls["li"]) as li:
+        assert li.responses()["participant"].tolist() == ["LI"]
+        assert len(li.group_responses("self_assessment", "G1")) == 2
