@@ -328,3 +328,18 @@ def test_an_administrator_who_is_not_a_superuser_can_run_a_class(server):
     with ResponseStore(urls["li"]) as li:
         assert li.responses()["participant"].tolist() == ["LI"]
         assert len(li.group_responses("self_assessment", "G1")) == 2
+
+
+def test_office_roles_store_may_be_a_url_kept_as_text(url, monkeypatch):
+    from office_roles.settings import Settings
+    from office_roles.store_postgres import PostgresStore
+
+    monkeypatch.setenv("OFFICE_ROLES_STORE", f" {url} ")
+    assert Settings().store_path == url  # not a Path, which would fold the // of the URL
+    assert "store_path" not in repr(Settings())  # a URL may carry a password
+    monkeypatch.setattr(settings, "store_path", url)
+    with ResponseStore() as store:  # what a Session opens on its first submission
+        assert isinstance(store, PostgresStore) and "@" in repr(store)
+        assert store.submit("李雷", "G1", "discussion", {"notes": "x"}, item="P1") == 1
+    monkeypatch.setattr(settings, "store_path", "/tmp/a/../b.sqlite")
+    assert isinstance(settings.store_path, Path)
