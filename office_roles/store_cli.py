@@ -21,6 +21,7 @@ import os
 import secrets
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import StoreError
@@ -62,6 +63,8 @@ def copy_store(sqlite_path: str, url: str, batch_rows: int = COPY_BATCH_ROWS) ->
     copied again at the end."""
     if is_server_url(sqlite_path) or not is_server_url(url):
         raise StoreError("copy takes an SQLite file first, then a postgresql:// URL")
+    if not Path(sqlite_path).expanduser().is_file():
+        raise StoreError(f"{sqlite_path}: no such file; copy reads an existing SQLite store")
     with ResponseStore(sqlite_path) as source:
         rows = source.rows()
     copied = 0

@@ -138,8 +138,8 @@ def store_problem(exc: BaseException, url: str, action: str) -> StoreError:
         return StoreError(f"{action}: the database {server} holds no office-roles store yet ({detail}); create it "
                           "with: python -m office_roles.store migrate URL")
     if isinstance(exc, psycopg.OperationalError) or type(exc).__name__ in {"PoolTimeout", "PoolClosed"}:
-        return StoreUnavailableError(f"{action}: the response server {server} cannot be reached ({detail}). "
-                                     "Nothing you typed is lost: it is still in the form; try again in a moment")
+        return StoreUnavailableError(f"{action}: the response server {server} cannot be reached ({detail}); "
+                                     "try again in a moment")
     return StoreError(f"{action}: the response server {server} refused it ({detail})")
 
 

@@ -234,6 +234,8 @@ def test_copy_from_sqlite_is_idempotent_and_keeps_the_rows(url, art, tmp_path, c
     with ResponseStore(url) as copied:
         assert [r[1:] for r in copied.rows()] == [r[1:] for r in rows]
     assert main(["migrate", url]) == 0 and "schema version 1" in capsys.readouterr().out
+    assert main(["copy", str(tmp_path / "typo.sqlite"), url]) == 1  # never creates an empty store to copy
+    assert "no such file" in capsys.readouterr().err and not (tmp_path / "typo.sqlite").exists()
 
 
 def test_a_foreign_schema_and_an_unreachable_server_are_refused_clearly(server, url):
