@@ -87,7 +87,13 @@ def test_the_sizing_table_follows_from_the_guarantee(values) -> None:
 
 def test_culling_and_the_image_are_configured(values) -> None:
     assert values["cull"]["enabled"] is True and values["cull"]["timeout"] > 0
-    assert "voila/render/notebooks/zh/03_discussion_exercises.ipynb" in values["singleuser"]["defaultUrl"]
+    single = values["singleuser"]
+    copy = " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
+    source = re.search(r"cp -Rn (/\S+) /home/jovyan/", copy)
+    assert source, "the notebooks are copied into the home folder without overwriting (-n)"
+    folder = Path(source.group(1)).name
+    notebook = Path(single["defaultUrl"].removeprefix("/voila/render/"))
+    assert notebook.parts[0] == folder and (ROOT / Path(*notebook.parts[1:])).is_file(), single["defaultUrl"]
     env = values["hub"]["extraEnv"]
     assert env["OFFICE_ROLES_DATABASE"]["valueFrom"]["secretKeyRef"]["name"] == "office-roles-store"
     shared = values["singleuser"].get("extraEnv", {})
