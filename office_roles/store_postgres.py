@@ -145,9 +145,8 @@ def store_problem(exc: BaseException, url: str, action: str) -> StoreError:
 
 def _inspect(cur: psycopg.Cursor, url: str) -> bool:
     """True if the database holds an office-roles store, False if it holds none yet; refuse anything else."""
-    cur.execute("SELECT to_regclass(%s), to_regclass(%s), EXISTS (SELECT FROM pg_namespace WHERE nspname = %s)",
-                (f"{SCHEMA}.meta", _TABLE, SCHEMA))
-    meta, responses, schema = cur.fetchone()  # type: ignore[misc]
+    cur.execute("SELECT to_regclass(%s), to_regclass(%s)", (f"{SCHEMA}.meta", _TABLE))
+    meta, responses = cur.fetchone()  # type: ignore[misc]
     if meta is None and responses is None:
         return False
     found = {}
@@ -160,7 +159,7 @@ def _inspect(cur: psycopg.Cursor, url: str) -> bool:
     if found.get("version") != str(SCHEMA_VERSION):
         raise StoreError(f"{where(url)} uses store format {found.get('version')!r}; this package reads version "
                          f"{SCHEMA_VERSION}; it was left untouched. Update the office_roles package.")
-    return bool(schema)
+    return True
 
 
 def migrate(conn: psycopg.Connection, url: str) -> None:
@@ -176,19 +175,24 @@ class PostgresStore:
     """The response store on a PostgreSQL server; the methods and guarantees of the SQLite ResponseStore."""
 
     def __init__(self, url: str) -> None:
+        import psycopg
+        from psycopg import errors
         from psycopg_pool import ConnectionPool
 
         self.url = url
         self.path = where(url)  # what messages and reprs show: no password
         self._unsure: tuple[str, ...] | None = None  # a row whose commit may or may not have reached the server
-        import psycopg
-
         try:  # the first connection directly: a wrong address or login is reported at once, with its reason
             with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
                 with conn.transaction(), conn.cursor() as cur:
                     present = _inspect(cur, url)
                 if not present:
-                    migrate(conn, url)
+                    try:
+                        migrate(conn, url)
+                    except errors.InsufficientPrivilege:  # a learner's login is the first to arrive
+                        raise StoreError(f"the database {self.path} holds no office-roles store yet, and this "
+                                         "login may not create one; the administrator creates it with: python -m "
+                                         "office_roles.store migrate URL") from None
         except psycopg.Error as exc:
             raise store_problem(exc, url, "the store could not be opened") from exc
         self._pool = ConnectionPool(url, min_size=0, max_size=1, timeout=CONNECT_TIMEOUT_S, max_idle=IDLE_S,

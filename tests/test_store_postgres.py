@@ -345,3 +345,13 @@ def test_office_roles_store_may_be_a_url_kept_as_text(url, monkeypatch):
         assert store.submit("李雷", "G1", "discussion", {"notes": "x"}, item="P1") == 1
     monkeypatch.setattr(settings, "store_path", "/tmp/a/../b.sqlite")
     assert isinstance(settings.store_path, Path)
+
+
+def test_a_learner_arriving_before_the_store_exists_is_told_who_creates_it(server):
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE not_migrated")
+        conn.execute("CREATE ROLE early LOGIN PASSWORD 'early-pw'")
+    with pytest.raises(StoreError, match="no office-roles store yet.*migrate"):
+        ResponseStore(server.url("not_migrated", "early", "early-pw"))
