@@ -286,11 +286,16 @@ def test_a_learner_reads_only_their_own_rows_and_changes_none(url, tmp_path):
                           "SET ROLE bob"):
             with pytest.raises((errors.InsufficientPrivilege, errors.InvalidParameterValue)):
                 conn.execute(statement)  # type: ignore[arg-type]
-    with ResponseStore(urls["fay"]) as fay:  # the facilitator reads every named row
+    with ResponseStore(urls["fay"]) as fay:  # the facilitator reads every named row and imports
         assert sorted(set(fay.responses()["participant"])) == ["Amy", "Bob"]
+        sheet = b'participant,group,exercise,item,answer\nCai,G1,discussion,P1,"{""notes"": ""on paper""}"\n'
+        report = fay.import_csv(sheet, filename="paper.csv")
+        assert (report.added, report.problems) == (1, ()), report.message()
+        assert len(fay.group_responses("discussion", "G1")) == 3
     with ResponseStore(url) as admin:
         assert sorted(admin.responses()["answer"].map(str)) == sorted(
-            ["{'notes': \"amy's secret\"}", "{'notes': \"bob's secret\"}", "{'ratings': {'会写': 5}}"])
+            ["{'notes': \"amy's secret\"}", "{'notes': \"bob's secret\"}", "{'notes': 'on paper'}",
+             "{'ratings': {'会写': 5}}"])
 
 
 def test_grant_refuses_an_existing_role_of_another_kind_and_a_learners_login_is_checked(url, server):
