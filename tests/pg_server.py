@@ -20,7 +20,8 @@ SERVER_USER = "nobody"  # who runs the server when the tests run as root
 def find_bindir() -> Path | None:
     """$PG_BINDIR, else initdb on PATH, else the newest /usr/lib/postgresql/*/bin (Debian keeps it off PATH)."""
     if os.environ.get("PG_BINDIR"):
-        return Path(os.environ["PG_BINDIR"])
+        given = Path(os.environ["PG_BINDIR"])
+        return given if (given / "initdb").is_file() else None
     on_path = shutil.which("initdb")
     if on_path:
         return Path(on_path).resolve().parent

@@ -44,8 +44,8 @@ def server():
         _unavailable(f"psycopg is not installed ({exc}); make install installs it")
     bindir = find_bindir()
     if bindir is None:
-        _unavailable("no PostgreSQL server binaries (initdb) on PATH or under /usr/lib/postgresql/*/bin; "
-                     "on Debian: apt-get install postgresql")
+        _unavailable("no PostgreSQL server binaries (initdb in $PG_BINDIR, on PATH or under "
+                     "/usr/lib/postgresql/*/bin); on Debian: apt-get install postgresql")
     started = PgServer(bindir)
     yield started
     started.close()
