@@ -15,6 +15,12 @@ second file has the same rows without times (a hand-made sheet). Measured in one
   Latency is from calling ``submit`` to its return; p50, p95 and max over every submit made during the import.
 
 Targets (issue 13): N = 50,000 rows import in under 5 s, and no submit during the import waits 1 s or more.
+
+PostgreSQL beside SQLite (issue 16), when the server binaries are there (tests/pg_server.py starts a throwaway
+server on 127.0.0.1; --no-postgres skips it): the same import, one learner's submits one after the other, 32
+processes x 200 submissions at once (each process a learner login of its own on PostgreSQL), as ratios
+PostgreSQL / SQLite; and the memory a kernel spends on each store (RSS after opening it, one submission and one
+group read, less RSS before) and a server process per connection (PSS).
 The script only reports; it always exits 0.
 """
 
@@ -159,6 +165,7 @@ def summary(waits: list[float]) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="20,000 rows instead of 50,000")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args(argv)
     rows = 20_000 if args.quick else 50_000
     load_at_start = load_average()
@@ -203,9 +210,134 @@ def main(argv: list[str] | None = None) -> int:
           f"(target < {TARGET_IMPORT_S:g} s)")
     print(f"{'PASS' if worst < TARGET_SUBMIT_S else 'FAIL'}: the slowest submit during the import took "
           f"{worst * 1e3:.0f} ms (target < {TARGET_SUBMIT_S * 1e3:.0f} ms)")
+    if not args.no_postgres:
+        postgres_side_by_side(timed, rows, folder)
     print(f"python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs, "
           f"load average (1/5/15 min) {load_at_start} at the start, {load_average()} at the end")
     return 0
+
+
+# --- PostgreSQL beside SQLite ----------------------------------------------------------------------------------
+
+WRITERS, SUBMISSIONS, SEQUENTIAL = 32, 200, 300
+
+MEMORY = """
+import sys, psutil
+sys.path.insert(0, sys.argv[2])
+import office_roles, office_roles.widgets  # what a learner's kernel has loaded before the first submission
+from office_roles.store import ResponseStore
+before = psutil.Process().memory_info().rss
+store = ResponseStore(sys.argv[1])
+store.submit("learner", "G1", "discussion", {"notes": "x"}, item="P1")
+store.group_responses("discussion", "G1")
+print((psutil.Process().memory_info().rss - before) / 2**20)
+"""
+
+
+def _writer(target: str, worker: int) -> None:
+    with ResponseStore(target) as store:
+        for n in range(SUBMISSIONS):
+            store.submit(f"p{worker}", f"G{worker % 4}", "discussion", {"notes": str(n)}, item="P1")
+
+
+def concurrent_submits(targets: list[str]) -> float:
+    """Wall seconds for WRITERS forked processes to submit SUBMISSIONS answers each, all at once."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    started = time.perf_counter()
+    workers = [ctx.Process(target=_writer, args=(target, n)) for n, target in enumerate(targets)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert all(worker.exitcode == 0 for worker in workers)
+    return time.perf_counter() - started
+
+
+def sequential_submits(target: str) -> list[float]:
+    waits = []
+    with ResponseStore(target) as store:
+        for n in range(SEQUENTIAL):
+            started = time.perf_counter()
+            store.submit("learner", "G1", "discussion", {"notes": str(n)}, item="P1")
+            waits.append(time.perf_counter() - started)
+    return waits
+
+
+def kernel_memory(target: str) -> float:
+    """Median over three fresh processes of the RSS one store adds to a kernel (MB)."""
+    runs = [float(subprocess.run([sys.executable, "-c", MEMORY, target, str(ROOT)], capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(3)]
+    return statistics.median(runs)
+
+
+def backend_memory(server_user: str, stores: int, target: str) -> float:
+    """Median PSS (MB) of the server processes serving ``stores`` open stores after a submission and a read."""
+    import psutil
+
+    opened = [ResponseStore(target) for _ in range(stores)]
+    try:
+        for n, store in enumerate(opened):
+            store.submit(f"m{n}", "G1", "discussion", {"notes": "x" * 200}, item="P1")
+            store.group_responses("discussion", "G1")
+        backends = [p for p in psutil.process_iter(["cmdline", "username"]) if p.info["username"] == server_user
+                    and " ".join(p.info["cmdline"] or []).startswith("postgres: postgres ")]
+        return statistics.median(p.memory_full_info().pss / 2**20 for p in backends)
+    finally:
+        for store in opened:
+            store.close()
+
+
+def postgres_side_by_side(data: bytes, rows: int, folder: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pg_server import SERVER_USER, PgServer, find_bindir
+
+    from office_roles.store_cli import grant
+    from office_roles.store_postgres import LEARNER_ROLE
+
+    bindir = find_bindir()
+    if bindir is None:
+        print("\nPostgreSQL: no server binaries (initdb) found; apt-get install postgresql to compare\n")
+        return
+    server = PgServer(bindir)
+    try:
+        sqlite_db, pg_db = folder / "side.sqlite", server.create_database()
+        measured: dict[str, tuple[float, float]] = {}
+        fresh, again = [], []
+        for target in (str(sqlite_db), pg_db):
+            with ResponseStore(target) as store:
+                fresh.append(timed_import(store, data, "c.csv")[0])
+                again.append(timed_import(store, data, "c.csv")[0])
+        measured[f"import {rows:,} rows, fresh store (s)"] = (fresh[0], fresh[1])
+        measured[f"import {rows:,} rows again (s)"] = (again[0], again[1])
+        load_sqlite = folder / "load.sqlite"
+        ResponseStore(load_sqlite).close()
+        load_pg = server.create_database()
+        names = [f"w{n}" for n in range(WRITERS)]
+        logins = grant(load_pg, names, LEARNER_ROLE)
+        measured[f"{WRITERS} processes x {SUBMISSIONS} submissions (s)"] = (
+            concurrent_submits([str(load_sqlite)] * WRITERS), concurrent_submits(logins))
+        sequential = {engine: sorted(sequential_submits(target)) for engine, target in
+                      (("sqlite", str(folder / "seq.sqlite")), ("postgres", server.create_database()))}
+        for label, pick in (("p50", 0.5), ("p95", 0.95)):
+            measured[f"one learner's submit, {label} (ms)"] = tuple(  # type: ignore[assignment]
+                1e3 * sequential[e][int(pick * (SEQUENTIAL - 1))] for e in ("sqlite", "postgres"))
+        measured["memory a store adds to a kernel (MB RSS)"] = (kernel_memory(str(folder / "mem.sqlite")),
+                                                                 kernel_memory(server.create_database()))
+        per_connection = backend_memory(SERVER_USER if os.geteuid() == 0 else os.environ.get("USER", ""), 20,
+                                        server.create_database())
+    finally:
+        server.close()
+    print(f"\nPostgreSQL {bindir.parent.name} beside SQLite (same machine, one run; the server on 127.0.0.1)\n")
+    print("| measure | SQLite | PostgreSQL | PostgreSQL / SQLite |")
+    print("|---|---:|---:|---:|")
+    for label, (lite, pg) in measured.items():
+        print(f"| {label} | {lite:.2f} | {pg:.2f} | {pg / lite:.2f}× |")
+    total = WRITERS * SUBMISSIONS
+    lite_s, pg_s = measured[f"{WRITERS} processes x {SUBMISSIONS} submissions (s)"]
+    print(f"\n{total:,} concurrent submissions: {total / lite_s:,.0f}/s on SQLite, {total / pg_s:,.0f}/s on "
+          f"PostgreSQL; a server process per connection: {per_connection:.1f} MB PSS (median of 20)\n")
 
 
 def load_average() -> str:

@@ -45,3 +45,7 @@ class StoreError(OfficeRolesError):
 
 class MissingNameError(StoreError):
     """Submitting without a name is the commonest classroom slip, so widgets can catch it on its own."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store's server cannot be reached right now: nothing was saved, and trying again later may work."""

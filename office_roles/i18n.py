@@ -373,4 +373,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prompt_slide": ("讨论题", "Discussion prompt"),
     "whole_article": ("全文", "The whole article"),
     "scenario_slide": ("情景", "Scenario"),
+    # the response server cannot be reached (office_roles.store_postgres)
+    "store_retry": ("答案尚未保存，您填写的内容仍在原处：请稍后再按一次提交。",
+                    "Not saved yet, and what you typed is still here: press the button again in a moment."),
 }

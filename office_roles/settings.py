@@ -31,10 +31,19 @@ def _default_facilitator_code() -> str | None:
     return os.environ.get("OFFICE_ROLES_FACILITATOR_CODE") or None
 
 
-def _default_store_path() -> Path:
+# OFFICE_ROLES_STORE may name a PostgreSQL server instead of a file (office_roles.store_postgres).
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(value: object) -> bool:
+    """True for a ``postgresql://`` URL: kept as text, since a Path would fold its ``//``."""
+    return isinstance(value, str) and value.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def _default_store_path() -> Path | str:
     env = os.environ.get("OFFICE_ROLES_STORE")
     if env:
-        return Path(env).expanduser()
+        return env.strip() if is_server_url(env) else Path(env).expanduser()
     return Path.home() / ".office_roles" / "responses.sqlite"
 
 
@@ -46,7 +55,8 @@ class Settings:
     style: str = "notebook"
     data_dir: Path = field(default_factory=_default_data_dir)
     figures_dir: Path = field(default_factory=lambda: REPO_ROOT / "figures")
-    store_path: Path = field(default_factory=_default_store_path)
+    # a file, or a postgresql:// URL (kept out of the repr: a URL may carry a password)
+    store_path: Path | str = field(default_factory=_default_store_path, repr=False)
     cache_dir: Path | None = field(default_factory=_default_cache_dir)  # remembers data packages that passed
     # The code that unlocks facilitator mode (named answers, import, export, facilitator notes); None: no one can.
     facilitator_code: str | None = field(default_factory=_default_facilitator_code, repr=False)
@@ -56,7 +66,9 @@ class Settings:
             raise ValueError(f"settings.language must be one of {LANGUAGES}, not {value!r}")
         if name == "style" and value not in STYLES:
             raise ValueError(f"settings.style must be one of {STYLES}, not {value!r}")
-        if name in {"data_dir", "figures_dir", "store_path"} or (name == "cache_dir" and value is not None):
+        if name == "store_path" and is_server_url(value):
+            value = str(value).strip()
+        elif name in {"data_dir", "figures_dir", "store_path"} or (name == "cache_dir" and value is not None):
             value = Path(value).expanduser()  # type: ignore[arg-type]
         super().__setattr__(name, value)
 

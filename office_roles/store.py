@@ -14,47 +14,38 @@ unchanged, so older versions of this package still read and write it).
 from __future__ import annotations
 
 import contextlib
-import csv
 import itertools
-import json
 import os
+import runpy
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from office_roles.errors import MissingNameError, StoreError
-from office_roles.settings import settings
-from office_roles.store_csv import (
-    ImportReport,
-    RowProblem,
-    _decode,
-    _export_row,
-    _fit_file_name,
-    _header_index,
-    _new_partial_file,
-    _read_upload,
-    _records,
-    _row_from_record,
-)
+from office_roles.errors import MissingNameError, StoreError  # noqa: F401 (MissingNameError: importable from here)
+from office_roles.settings import is_server_url, settings
+from office_roles.store_csv import ImportReport, import_rows, write_export
 from office_roles.store_fields import (  # noqa: F401 (MissingNameError, safe_html: importable from here)
+    APP_ID,
     COLUMNS,
     LIMITS,
     MISSING_NAME_MESSAGE,
+    SCHEMA_VERSION,
     _clean_fields,
     _encode_answer,
+    _one_microsecond_later,
     _text,
     _utc_now,
+    pseudonym,
+    responses_frame,
     safe_html,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
-APP_ID = "office-roles"
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another kernel's transaction before giving up
 IMPORT_BATCH_ROWS = 1000  # rows per import transaction: the write lock is held for milliseconds, not the file
 
@@ -80,14 +71,6 @@ _IMPORT_UNTIMED = (
     "AND answer = ?5)"
 )
 _SELECT = f"SELECT id, {_DATA_COLUMNS} FROM responses"
-
-
-def _one_microsecond_later(stamp: str) -> str:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:  # not ours: keep the text recognisable and make it distinct
-        return f"{stamp}+"
-    return (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
 
 
 def _is_access_error(exc: sqlite3.Error) -> bool:
@@ -186,7 +169,19 @@ def _make_folder(folder: Path, what: str) -> None:
 
 
 class ResponseStore:
-    """Append-only store of exercise responses; safe to use from several kernels at once."""
+    """Append-only store of exercise responses; safe to use from several kernels at once.
+
+    ``ResponseStore(path)`` opens an SQLite file; ``ResponseStore("postgresql://…")`` (or a URL in
+    ``OFFICE_ROLES_STORE``) gives a :class:`~office_roles.store_postgres.PostgresStore` with the same methods.
+    """
+
+    def __new__(cls, path: str | Path | None = None) -> Any:
+        target = settings.store_path if path is None else path
+        if cls is ResponseStore and is_server_url(target):
+            from office_roles.store_postgres import PostgresStore
+
+            return PostgresStore(str(target))
+        return super().__new__(cls)
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(settings.store_path if path is None else path).expanduser()
@@ -301,18 +296,26 @@ class ResponseStore:
             row_id = cursor.lastrowid
         return int(row_id or 0)
 
-    def responses(self, exercise: str | None = None, group: str | None = None) -> pd.DataFrame:
-        """All responses in submission order, optionally for one exercise and/or group; answers decoded."""
-        import pandas as pd  # imported here so worker processes that only submit start quickly
-
+    def _select(self, exercise: str | None, group: str | None) -> list[tuple[Any, ...]]:
         filters = {"exercise": exercise, '"group"': group}
         clauses = [(f"{column} = ?", _text(value, "exercise" if column == "exercise" else "group"))
                    for column, value in filters.items() if value is not None]
         where = " WHERE " + " AND ".join(clause for clause, _ in clauses) if clauses else ""
-        rows = self._conn.execute(f"{_SELECT}{where} ORDER BY id", [value for _, value in clauses]).fetchall()
-        frame = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"id": "int64"})
-        frame["answer"] = pd.Series([json.loads(a) for a in frame["answer"]], index=frame.index, dtype=object)
-        return frame
+        return self._conn.execute(f"{_SELECT}{where} ORDER BY id", [value for _, value in clauses]).fetchall()
+
+    def responses(self, exercise: str | None = None, group: str | None = None) -> pd.DataFrame:
+        """All responses in submission order, optionally for one exercise and/or group; answers decoded."""
+        return responses_frame(self._select(exercise, group))
+
+    def group_responses(self, exercise: str, group: str | None = None) -> pd.DataFrame:
+        """What the group views read: the group's answers with every name replaced by a :func:`pseudonym`.
+
+        On PostgreSQL this is all a learner's connection can read of the others; here the same frame is made
+        from the file, so a group view looks the same on both engines.
+        """
+        salt = secrets.token_hex(16)
+        rows = [(row[0], pseudonym(salt, row[1]), *row[2:]) for row in self._select(exercise, group)]
+        return responses_frame(rows)
 
     def export_csv(self, path: str | Path) -> Path:
         """Write all responses to a UTF-8 CSV with BOM (so Excel shows Chinese); answers stay JSON text.
@@ -322,25 +325,11 @@ class ResponseStore:
         :meth:`import_csv` removes again. Each export writes its own temporary file and renames it into place,
         so readers, and other exports of the same file, never see a half-written export.
         """
-        target = _fit_file_name(Path(path).expanduser())
-        _make_folder(target.parent, "the export")
-        rows = self._conn.execute(f"{_SELECT} ORDER BY id").fetchall()
-        partial, handle = _new_partial_file(target)
-        try:
-            with open(handle, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(COLUMNS)
-                writer.writerows(_export_row(row) for row in rows)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(partial, target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise StoreError(f"the export {target} could not be written ({exc.strerror or exc})") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        return target
+        return write_export(Path(path), self.rows())
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Every stored row in :data:`COLUMNS` order, oldest first, answers as stored (JSON text)."""
+        return self._conn.execute(f"{_SELECT} ORDER BY id").fetchall()
 
     def import_csv(self, path_or_bytes: str | Path | bytes, *, filename: str = "upload.csv",
                    max_bytes: int = 1_000_000, batch_rows: int = IMPORT_BATCH_ROWS) -> ImportReport:
@@ -354,40 +343,16 @@ class ResponseStore:
         a file twice is harmless. Rows are written in batches of ``batch_rows``, each its own short transaction,
         so learners can keep submitting during a large import; an interrupted import can simply be repeated.
         """
-        name, data = _read_upload(path_or_bytes, filename, max_bytes)
-        records = _records(_decode(data, name), name)
-        index = _header_index(records[0], name)
-        added = duplicates = rows = 0
-        problems: list[RowProblem] = []
-        seen: dict[tuple[str, ...], Any] = {}
-        for start in range(1, len(records), batch_rows):
-            batch = []
-            for row_no, record in enumerate(records[start:start + batch_rows], start=start + 1):
-                if not any(cell.strip() for cell in record):
-                    continue  # blank spreadsheet row
-                rows += 1
-                try:
-                    batch.append(_row_from_record(record, index, seen))
-                except StoreError as exc:
-                    detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
-                    problems.append(RowProblem(name, row_no, exc.field, detail))
-            if not batch:
-                continue
-            try:
-                with self._transaction():
-                    inserted = sum(
-                        self._conn.executemany(_IMPORT_UNTIMED if untimed else _INSERT,
-                                               [row[:6] for row in run]).rowcount
-                        for untimed, run in itertools.groupby(batch, key=lambda row: row[6])
-                    )
-            except StoreError as exc:
-                raise StoreError(f"{name}, row {start + 1}: {exc}. The {added} rows before it were imported; "
-                                 "importing the file again adds only the rest.") from exc
-            added += inserted
-            duplicates += len(batch) - inserted
-            # The next batch is checked outside the lock, so other kernels waiting to submit find it free; this
-            # hands the interpreter to a thread of this kernel that is waiting to submit.
-            time.sleep(0)
-        return ImportReport(name, added, rows, duplicates, problems)
+        def insert(batch: list[tuple[object, ...]]) -> int:
+            with self._transaction():
+                return sum(self._conn.executemany(_IMPORT_UNTIMED if untimed else _INSERT,
+                                                  [row[:6] for row in run]).rowcount
+                           for untimed, run in itertools.groupby(batch, key=lambda row: row[6]))
+
+        # After each batch the interpreter goes to a thread of this kernel that is waiting to submit: the next
+        # batch is checked outside the lock, so other kernels waiting to submit find it free.
+        return import_rows(path_or_bytes, filename, max_bytes, batch_rows, insert, pause=lambda: time.sleep(0))
 
 
+if __name__ == "__main__":  # python -m office_roles.store: the command line lives in its own room
+    runpy.run_module("office_roles.store_cli", run_name="__main__")

@@ -302,3 +302,74 @@ def _timestamp_from_cell(text: str | None) -> str | None:
     return moment.isoformat(timespec="microseconds")
 
 
+
+
+# ---------------------------------------------------------------- shared by both engines (SQLite, PostgreSQL)
+
+
+def write_export(target: Path, rows: Iterable[Sequence[object]]) -> Path:
+    """Write rows (in :data:`COLUMNS` order) as a UTF-8 CSV with BOM through a temporary file renamed into place,
+    so readers never see half an export; returns the path written (its name shortened if too long)."""
+    target = _fit_file_name(Path(target).expanduser())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"the folder {target.parent} for the export cannot be created ({exc.strerror or exc})"
+                         ) from None
+    partial, handle = _new_partial_file(target)
+    try:
+        with open(handle, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(COLUMNS)
+            writer.writerows(_export_row(row) for row in rows)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"the export {target} could not be written ({exc.strerror or exc})") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+# A batch of checked rows, each (participant, group, exercise, item, answer, submitted_at, untimed); the engine
+# inserts them in one transaction and returns how many were new.
+InsertBatch = Callable[[list[tuple[object, ...]]], int]
+
+
+def import_rows(source: str | Path | bytes, filename: str, max_bytes: int, batch_rows: int,
+                insert_batch: InsertBatch, pause: Callable[[], None] = lambda: None) -> ImportReport:
+    """Read, check and insert a CSV batch by batch (see ``ResponseStore.import_csv``): a file that cannot be read
+    as a whole is refused; each bad row is reported and skipped; a failed batch says how far the import got."""
+    from .errors import MissingNameError
+
+    name, data = _read_upload(source, filename, max_bytes)
+    records = _records(_decode(data, name), name)
+    index = _header_index(records[0], name)
+    added = duplicates = rows = 0
+    problems: list[RowProblem] = []
+    seen: dict[tuple[str, ...], Any] = {}
+    for start in range(1, len(records), batch_rows):
+        batch = []
+        for row_no, record in enumerate(records[start:start + batch_rows], start=start + 1):
+            if not any(cell.strip() for cell in record):
+                continue  # blank spreadsheet row
+            rows += 1
+            try:
+                batch.append(_row_from_record(record, index, seen))
+            except StoreError as exc:
+                detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
+                problems.append(RowProblem(name, row_no, exc.field, detail))
+        if not batch:
+            continue
+        try:
+            inserted = insert_batch(batch)
+        except StoreError as exc:
+            raise StoreError(f"{name}, row {start + 1}: {exc}. The {added} rows before it were imported; "
+                             "importing the file again adds only the rest.") from exc
+        added += inserted
+        duplicates += len(batch) - inserted
+        pause()
+    return ImportReport(name, added, rows, duplicates, problems)

@@ -3,15 +3,19 @@ checked and limited the same way whether a learner submits or a file is imported
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 import unicodedata
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
 from .answers import AnswerError, check_answer
 from .errors import MissingNameError, StoreError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = ("id", "participant", "group", "exercise", "item", "answer", "submitted_at")
 LIMITS = {"participant": 80, "group": 80, "exercise": 200, "item": 200, "answer": 20_000}
@@ -87,3 +91,31 @@ def _encode_answer(answer: Any, exercise: str) -> str:
 
 def _utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+APP_ID = "office-roles"
+SCHEMA_VERSION = 1
+
+
+def pseudonym(salt: str, participant: str) -> str:
+    """The name a group view reads instead of a participant's: the same within one read (so answers still
+    group by person), unlinkable across reads (a fresh salt each time). PostgreSQL computes the very same value
+    (``'p' || substr(md5(salt || participant), 1, 16)``), so both engines give the same group view."""
+    return "p" + hashlib.md5((salt + participant).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def responses_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Stored rows (:data:`COLUMNS` order) as the frame every exercise view reads, answers decoded."""
+    import pandas as pd  # imported here so worker processes that only submit start quickly
+
+    frame = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"id": "int64"})
+    frame["answer"] = pd.Series([json.loads(a) for a in frame["answer"]], index=frame.index, dtype=object)
+    return frame
+
+
+def _one_microsecond_later(stamp: str) -> str:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:  # not ours: keep the text recognisable and make it distinct
+        return f"{stamp}+"
+    return (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")

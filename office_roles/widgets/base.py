@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..article import Article
-from ..errors import StoreError
+from ..errors import StoreError, StoreUnavailableError
 from ..i18n import DOT, parts, pick, term
 from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
 from ..settings import settings
@@ -100,6 +100,8 @@ class Session:
         """Save one answer; return (ok, escaped HTML message). Nothing is raised, nothing typed is cleared."""
         try:
             self.store.submit(self.name.value, self.group.value, exercise, answer, item)  # type: ignore[arg-type]
+        except StoreUnavailableError as error:
+            return False, f"{warning(error)}<br><b>{term('store_retry', self.language)}</b>"
         except StoreError as error:
             return False, warning(error)
         who = safe_html(self.name.value.strip())
@@ -108,6 +110,10 @@ class Session:
     def responses(self, exercise: str) -> pd.DataFrame:
         group = self.group.value.strip() or None
         return self.store.responses(exercise=exercise, group=group)
+
+    def group_responses(self, exercise: str) -> pd.DataFrame:
+        """The group's answers under pseudonyms, for aggregates: on PostgreSQL all a learner's login may read."""
+        return self.store.group_responses(exercise, self.group.value.strip() or None)
 
 class Exercise:
     """Shared plumbing: language, a status line, and the session."""

@@ -75,17 +75,17 @@ class GroupView(Exercise):
 
     def summaries(self) -> dict[str, object]:
         """Aggregates without names for everyone; the named table only in facilitator mode."""
-        mapping = self.session.responses("mapping")
-        quiz = self.session.responses("quiz")
+        mapping = self.session.group_responses("mapping")
+        quiz = self.session.group_responses("quiz")
         summary: dict[str, object] = {
             "mapping": ex.mapping_distribution(self.art, mapping),
             "agreement": (ex.group_agreement(self.art, mapping)
                           if ex.latest_per_participant(mapping)["participant"].nunique() >= 2 else None),
             "quiz": ex.quiz_group_view(quiz, self.quiz),
-            "self_assessment": ex.assessment_group_view(self.session.responses("self_assessment")),
+            "self_assessment": ex.assessment_group_view(self.session.group_responses("self_assessment")),
         }
         if self.facilitator:
-            summary["named_quiz"] = ex.quiz_facilitator_table(quiz, self.quiz)
+            summary["named_quiz"] = ex.quiz_facilitator_table(self.session.responses("quiz"), self.quiz)
         return summary
 
     def _label(self, item_id: str) -> str:

@@ -59,7 +59,7 @@ class SelfAssessment(Exercise):
         self.group_average = {}
         if self.show_group.value:
             try:
-                responses = self.session.responses(self.exercise)
+                responses = self.session.group_responses(self.exercise)
             except StoreError as error:
                 self.status.value = warning(error)
                 responses = None
