@@ -10,13 +10,13 @@ separator of the medium.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
 
+from .romanize import CJK as _CJK
+from .romanize import romanize
 from .settings import LANGUAGES, settings
 
 # The separators, one per medium: labels in figures and UI strings; text stacked on lines in figures; inline
@@ -27,18 +27,6 @@ DOT = " · "
 GAP = "  "
 
 Fallback = Literal["pinyin", "zh"]
-
-_CJK = re.compile(
-    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
-)
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_PUNCT_EN = str.maketrans(
-    {
-        "、": ", ", "，": ", ", "。": ". ", "；": "; ", "：": ": ", "“": '"', "”": '"', "‘": "'", "’": "'",
-        "《": '"', "》": '"', "（": "(", "）": ")", "！": "!", "？": "?",
-    }
-)
-
 
 def resolve(language: str | None) -> str:
     """``language`` checked, or ``settings.language`` when None (read at call time, so a notebook switches once)."""
@@ -63,26 +51,6 @@ def missing(value: object) -> bool:
 def has_cjk(text: str) -> bool:
     """Chinese characters or CJK punctuation (the test for "no Chinese in an English figure")."""
     return bool(_CJK.search(text))
-
-
-def romanize(text: str) -> str:
-    """Tone-marked pinyin for Chinese runs, ASCII for CJK punctuation: an English-safe stand-in for text
-    that has no translation (another article, an untranslated phrase)."""
-    from pypinyin import Style as PinyinStyle
-    from pypinyin import lazy_pinyin
-
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_EN)
-    out: list[str] = []
-    pos = 0
-    for match in _HAN_RUN.finditer(text):
-        out.append(text[pos : match.start()])
-        syllables = " ".join(lazy_pinyin(match.group(), style=PinyinStyle.TONE))
-        before = text[match.start() - 1] if match.start() else " "
-        after = text[match.end()] if match.end() < len(text) else " "
-        out.append((" " if before.isalnum() else "") + syllables + (" " if after.isalnum() else ""))
-        pos = match.end()
-    out.append(text[pos:])
-    return _CJK.sub("", re.sub(r"[ \t]+", " ", "".join(out))).strip()
 
 
 def parts(zh: object, en: object, language: str | None = None, *, fallback: Fallback = "pinyin") -> list[str]:
@@ -369,4 +337,145 @@ STRINGS: dict[str, tuple[str, str]] = {
     "facilitator_note": ("主持人提示", "Facilitator note"),
     "model_answer": ("参考答案", "Model answer"),
     "mean": ("平均", "mean"),
+    # the book's own words (office_roles.book: page titles, table headers, notes), read with book.words.say
+    "book_book": ("学习读本", "study book"),
+    "book_edition": ("中文版", "English edition"),
+    "book_other_edition": ("English edition", "中文版"),
+    "book_choose": ("请选择版本", "Choose an edition"),
+    "book_intro": (
+        "这本读本围绕一篇文章:读原文及其英文对照,看文章的结构表和图,做测验、情景题和讨论题。本页面是静态网页,无需安装"
+        "任何软件;要使用交互练习,请在 JupyterLab 或课堂应用中打开。",
+        "This book is built around one article: read it in Chinese with an English translation sentence by "
+        "sentence, see its structure as tables and figures, and work through the quiz, the scenarios and the "
+        "discussion prompts. These pages are static and need nothing installed; the interactive exercises run in "
+        "JupyterLab or the classroom app."),
+    "book_mixed_note": (
+        "中文版课程正在准备中。下面的课程暂为现有的中英混排笔记本(英文说明,附中文)。原文对照、术语表和练习各页已是完"
+        "整的中文。",
+        "The lessons below are the current notebooks, written in English with the Chinese alongside; a separate "
+        "Chinese edition of the lessons is in preparation. The article, glossary and exercise pages are complete in "
+        "each language already."),
+    "book_lessons": ("课程", "Lessons"),
+    "book_reading": ("原文与练习", "The article and its exercises"),
+    "book_instructor": ("教师专区", "For instructors"),
+    "book_article": ("全文中英对照", "The article in Chinese and English"),
+    "book_article_intro": (
+        "文章全文,逐句对照:左栏为原文(与课程使用的文本一致),右栏为本教学集整理的英文译文。译文统一采用术语表中的英文"
+        "译名。",
+        "The whole article, sentence by sentence: the Chinese as the lessons read it on the left, the teaching "
+        "set's curated English translation on the right. Every glossary term is translated as the glossary gives it."),
+    "book_source": ("出处", "Source"),
+    "book_title": ("标题", "Title"),
+    "book_author": ("作者", "Author"),
+    "book_author_note": ("作者简介", "Author's note"),
+    "book_poster": ("发帖人", "Posted by"),
+    "book_posted": ("发布时间", "Posted"),
+    "book_front": ("标题与作者", "Title and author"),
+    "book_lead": ("导语", "Lead paragraph"),
+    "book_note": ("作者附注", "Author's note"),
+    "book_zh": ("中文", "Chinese"),
+    "book_en": ("英文", "English"),
+    "book_glossary": ("术语表", "Glossary"),
+    "book_glossary_intro": ("本教学集使用的全部术语:原文、拼音、英文译名和说明。说明为英文时,表示尚未有中文说明。",
+        "Every term the teaching set uses: the Chinese, its pinyin, the English used throughout the set, and a note."),
+    "book_term": ("术语", "Term"),
+    "book_pinyin": ("拼音", "Pinyin"),
+    "book_english": ("英文", "English"),
+    "book_note_col": ("说明", "Note"),
+    "book_note_col_other": ("说明(暂为英文)", "Note (in Chinese for now)"),
+    "book_about_lessons": ("关于课程", "About the lessons"),
+    "book_figures": ("图", "Figures"),
+    "book_figures_intro": ("课程中的每一幅图,都由 office_roles.plots 中的函数根据文章的数据画出。",
+        "Every figure of the lessons, drawn from the article's tables by a function of office_roles.plots."),
+    "book_exercises": ("练习", "Exercises"),
+    "book_exercises_intro": (
+        "练习的静态版:先自己作答,再点开查看答案和解析。交互版(记分、小组汇总)请在 JupyterLab 或课堂应用中使用。",
+        "The exercises as static pages: answer first, then open the answer and its explanation. The interactive "
+        "versions (scoring, group results) run in JupyterLab or the classroom app."),
+    "book_quiz": ("测验", "Quiz"),
+    "book_scenarios": ("情景题", "Scenarios"),
+    "book_discussion": ("讨论题", "Discussion prompts"),
+    "book_mapping": ("职能与工作对应", "Mapping functions to tasks"),
+    "book_self_assessment": ("自我评估", "Self-assessment"),
+    "book_facilitator": ("主持人提示", "Facilitator notes"),
+    "book_facilitator_intro": ("每道讨论题的主持提示,供主持人或教师使用,不必给学员看。",
+        "The facilitator's notes for each discussion prompt, for whoever leads the session; not for the learners' "
+        "handout."),
+    "book_plans": ("课程安排", "Session plans"),
+    "book_plan_45": ("45 分钟", "45 minutes"),
+    "book_plan_90": ("90 分钟", "90 minutes"),
+    "book_plan_self": ("自学", "Self-study"),
+    "book_step": ("步骤", "Step"),
+    "book_starts_at": ("开始(分钟)", "Starts at (min)"),
+    "book_minutes": ("分钟", "Minutes"),
+    "book_notebook": ("笔记本", "Notebook"),
+    "book_activity": ("活动", "Activity"),
+    "book_show_answer": ("查看答案", "Show the answer"),
+    "book_show_article": ("查看文章的对应", "Show the article's mapping"),
+    "book_answer": ("答案", "Answer"),
+    "book_explanation": ("解析", "Explanation"),
+    "book_evidence": ("原文依据", "Evidence in the article"),
+    "book_evidence_en": ("所在句的英文", "English of the sentence"),
+    "book_order_hint": ("请排出正确顺序。", "Put them in the right order."),
+    "book_multi_hint": ("可多选。", "More than one may be right."),
+    "book_fill_hint": ("请填空。", "Fill in the blank."),
+    "book_accepted": ("可接受的答案", "Accepted answers"),
+    "book_scenario_question": ("这个情景主要涉及哪些职能和哪项重点工作?先自己判断,再点开查看。",
+        "Which functions and which task does this situation call on? Decide first, then open the answer."),
+    "book_functions": ("职能", "Functions"),
+    "book_functions_stated": ("职能(原文明示)", "Functions the text states"),
+    "book_functions_reading": ("职能(解读)", "Functions (a reading)"),
+    "book_model_answer": ("参考答案", "Model answer"),
+    "book_tasks": ("重点工作", "Tasks"),
+    "book_feedback": ("解析", "Feedback"),
+    "book_part": ("部分", "Part"),
+    "book_whole": ("全文", "The whole article"),
+    "book_part_heading": ("{marker}{heading}", "Part {number}: {heading}"),
+    "book_minutes_n": ("约 {n} 分钟", "about {n} minutes"),
+    "book_mapping_intro": ("四个职能分别落在十项重点工作中的哪几项上?先在纸上画出你自己的对应表,再点开与文章对照。",
+        "Which of the ten tasks carries each of the four functions? Draw your own table on paper first, then open "
+        "the article's mapping to compare."),
+    "book_strength": ("强度", "Strength"),
+    "book_basis": ("依据", "Basis"),
+    "book_rationale": ("理由", "Rationale"),
+    "book_self_intro": ("用 1(很弱)到 5(很强)给自己在以下八个方面打分。文章提出的四种能力和四项要求即评估的维度。",
+        "Rate yourself from 1 (weak) to 5 (strong) on each of these eight scales: the four abilities and the four "
+        "requirements the article names."),
+    "book_dimension": ("维度", "Scale"),
+    "book_rating": ("自评(1–5)", "Your rating (1–5)"),
+    "book_untranslated": ("(暂无中文,以下为英文)", "(no English yet; the Chinese follows)"),
+    "book_run_live": ("交互练习:请在 JupyterLab 或课堂应用中运行", "Interactive: run this in JupyterLab or the app"),
+    "book_run_live_body": (
+        "这一格显示的是交互控件,需要运行中的 Python 内核,静态网页无法显示。请在 JupyterLab 中打开本笔记本(make lab),"
+        "或打开课堂应用(make app)。",
+        "This cell shows an interactive widget, which needs a running Python kernel and cannot work in a static "
+        "page. Open this notebook in JupyterLab (make lab) or open the classroom app (make app)."),
+    "book_static_version": ("静态版本", "Static version"),
+    "book_live_versions": ("在线交互版本", "Where the live versions are"),
+    "book_live_versions_body": (
+        "在本仓库目录中运行 make lab 打开 JupyterLab(全部课程,可运行代码和练习),或运行 make app "
+        "打开课堂应用(只有练习,没有代码,适合小组使用)。",
+        "From the repository folder, make lab opens JupyterLab (every lesson, with runnable code and the exercises) "
+        "and make app opens the classroom app (the exercises only, without code, for a group)."),
+    # the book's note under each live widget of a lesson: what it does (book.words.WIDGET_PAGES)
+    "book_widget_Session": ("填写姓名和小组;之后每个练习的作答都以此保存。",
+        "Name and group: every answer below is saved under them."),
+    "book_widget_Explorer": ("逐条阅读职能、工作和要求的原文及其依据。静态版:全文中英对照。",
+        "Read any function, task or requirement with its evidence. Static version: the whole article in Chinese and "
+        "English."),
+    "book_widget_MappingEditor": ("自己画出职能与工作的对应表,再与文章对照。",
+        "Map the functions onto the tasks, then compare with the article."),
+    "book_widget_Scenarios": ("工作情景:判断涉及哪些职能和工作,再看解析。",
+        "Workplace scenarios: pick the functions and task, then read the feedback."),
+    "book_widget_Quiz": ("测验:作答后查看答案、解析和原文依据。",
+        "The quiz: answer, then see the answer, its explanation and the evidence."),
+    "book_widget_SelfAssessment": ("八个维度的自我评估。", "Self-assessment on eight scales."),
+    "book_widget_DiscussionDeck": ("讨论题,逐题计时。", "The discussion prompts, one at a time, with a timer."),
+    "book_widget_GroupView": ("小组汇总:显示全组提交的答案,需要运行中的内核和答案数据库。",
+        "The group's pooled answers: needs a running kernel and the answers database."),
+    "book_widget_ArticleLoader": ("粘贴文本或上传 .txt / .docx 文件,换一篇文章来分析。",
+        "Paste a text or upload a .txt or .docx file to analyse another article."),
+    "book_widget_SuggestionReview": ("逐条采纳或不采纳上表中的关联建议。",
+        "Accept or reject each suggested link of the table above."),
+    "book_widget_language_toggle": ("切换上面所有练习的显示语言。", "Switch the language of every exercise above."),
 }

@@ -14,7 +14,7 @@ import re
 import nbformat
 
 from . import markdown as md
-from .words import WIDGET_VIEWS, say
+from .words import say, widget_view
 
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 NAV_MARKER = "<!--NAVIGATION-->"
@@ -52,12 +52,12 @@ def widget_name(cell) -> str | None:
 
 def widget_note(name: str, languages: tuple[str, ...], page_prefix: str = "../") -> str:
     """The admonition shown under a widget cell: where to run it, what it does, its static page if any."""
-    page, descriptions = WIDGET_VIEWS.get(name, (None, None))
     parts = []
     for language in languages:
+        page, description = widget_view(name, language)
         body = [md.paragraph(say("run_live_body", language))]
-        if descriptions:
-            body.append(md.paragraph(descriptions[0] if language == "zh" else descriptions[1]))
+        if description:
+            body.append(md.paragraph(description))
         if page:
             body.append(f"**{md.inline(say('static_version', language))}:** "
                         f"[{md.inline(_page_title(page, language))}]({page_prefix}{page}.md)\n")
