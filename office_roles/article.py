@@ -351,15 +351,16 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", "")  # no translation: empty, not NA
     return {
         **tables,
-        "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en")),
-        "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en")),
+        "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en", "summary_zh")),
+        "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en",
+                                                              "summary_zh")),
         "lists": with_missing(tables["lists"], {"element_zh": "element_en"}, ()),
         "sentences": sentences,
     }
 
 
 LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en", "rationale_zh"]
-GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note", "en_variants"]
+GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note_en", "note_zh", "en_variants"]
 
 
 def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:

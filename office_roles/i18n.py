@@ -231,7 +231,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ho_model_answer": ("参考答案", "Model answer"),
     "ho_functions_text": ("职能(原文明示,计分)", "Functions the text states (scored)"),
     "ho_functions_reading": ("职能(编者解读,不计分)", "Functions in the editors' reading (not scored)"),
-    "ho_note_en_only": ("主持人提示(只有英文)", "Facilitator note"),
     "ho_record": ("学习记录", "Study-session record"),
     "ho_time": ("时间", "Time"),
     "ho_place": ("地点", "Place"),

@@ -142,10 +142,9 @@ def _prompt_note_lines(art: Article, data: ExerciseData, language: str) -> list[
     for _, p in data.prompts.iterrows():
         meta = f"{part_label(art, p['part_id'], language)}{DOT}{p['minutes']} {term('minutes', language)}"
         body = [call("par", _text(p, "prompt", language))]
-        if not missing(p.get("note_en")):
-            # English in the Chinese edition: set as English (ragged), since CJK justification spreads its spaces.
-            note = Code(f"en-column({literal(p['note_en'])})") if language == "zh" else p["note_en"]
-            body.append(call("field", term("ho_note_en_only", language), note))
+        note = _text(p, "note", language)
+        if note:
+            body.append(call("field", term("facilitator_note", language), note))
         model = _text(p, "model_answer", language)
         if model:
             body.append(call("field", term("ho_model_answer", language), model))

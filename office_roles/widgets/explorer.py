@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ipywidgets as w
-import pandas as pd
 
 from ..article import Article
-from ..i18n import term
+from ..i18n import missing, term
 from ..registry import EXERCISES
 from ..store import safe_html
 from .base import Exercise, Session, html_text, item_label, quote_html
@@ -44,10 +43,11 @@ class Explorer(Exercise):
         item = self.art.items.set_index("item_id").loc[self.choice.value]
         lang = self.language
         parts = [f"<h3>{html_text(item['headline_zh'], item.get('headline_en'), lang)}</h3>"]
-        if lang != "en" or pd.isna(item.get("summary_en")):
+        summary_zh, summary_en = item.get("summary_zh"), item.get("summary_en")
+        if lang != "en" or missing(summary_en):
             parts.append(f"<blockquote>{safe_html(item['text_zh'])}</blockquote>")
-        if not pd.isna(item.get("summary_en")) and lang != "zh":
-            parts.append(f"<p><i>{safe_html(item['summary_en'])}</i></p>")
+        if not (missing(summary_zh) and missing(summary_en)):
+            parts.append(f"<p><i>{html_text(summary_zh, summary_en, lang)}</i></p>")
         lists = self.art.lists[self.art.lists["item_id"] == self.choice.value]
         if len(lists):
             parts.append(f"<b>{term('lists', lang)}</b><ul>")
