@@ -271,7 +271,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wrong": ("不对", "Not quite"),
     "answer_is": ("答案", "Answer"),
     "position": ("第{n}位", "Position {n}"),
-    "type_answer": ("输入答案", "Type your answer"),
+    "type_answer": ("输入答案", "Type your answer, in English or Chinese"),
     "you": ("你", "you"),
     "group_average": ("小组平均", "group average"),
     "show_group": ("显示小组平均", "Show group average"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..exercises import ExerciseData, options, session_plan
+from ..exercises import ExerciseData, fill_key, options, session_plan
 from ..i18n import missing, term
 from . import markdown as md
 from .pages import localized, part_heading, text_in
@@ -56,7 +56,7 @@ def answer_text(question: pd.Series, language: str) -> str:
     """The answer as a reader would write it: the option(s) by number and text, or the accepted fill-ins."""
     qtype, answer = question["qtype"], str(question["answer"])
     if qtype == "fill":
-        return " / ".join(a.strip() for a in answer.split("|"))
+        return fill_key(question, language)
     choices = options(question, language) or options(question, "zh")
     picked = [int(n) for n in answer.split(",")]
     shown = [f"{n}. {choices[n - 1]}" for n in picked]

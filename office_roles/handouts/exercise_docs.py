@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..article import Article
-from ..exercises import ExerciseData, options
+from ..exercises import ExerciseData, fill_key, options
 from ..i18n import DOT, missing, term
 from .article_docs import part_label
 from .typst_source import BODY_PT, SMALL_PT, Code, call, document, literal
@@ -61,7 +61,7 @@ def answer_text(question: pd.Series, language: str) -> str:
     ``order`` questions; the accepted words for ``fill``."""
     key = str(question["answer"])
     if question["qtype"] == "fill":
-        return " / ".join(part.strip() for part in key.split("|"))
+        return fill_key(question, language)
     zh, en = options(question, "zh"), options(question, "en")
 
     def option(number: str) -> str:
