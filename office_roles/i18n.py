@@ -477,4 +477,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "book_widget_SuggestionReview": ("逐条采纳或不采纳上表中的关联建议。",
         "Accept or reject each suggested link of the table above."),
     "book_widget_language_toggle": ("切换上面所有练习的显示语言。", "Switch the language of every exercise above."),
+    # the editions (issue 11): the group view's column headers, the loader's summary, the parallel reader
+    "col_item": ("题号", "question"),
+    "col_answered": ("作答人数", "answered"),
+    "col_share_correct": ("答对比例", "share correct"),
+    "col_mean_score": ("平均得分", "mean score"),
+    "col_retries": ("重答次数", "retries"),
+    "loaded_summary": ("{title}:{chars} 字,{parts} 个部分,{items} 个条目",
+                       "{title}: {chars} characters, {parts} parts, {items} items"),
+    "no_curated_note": ("这篇文本没有整理好的英文、术语表和对应表。", "No curated layer for this text: English labels, "
+                        "glossary and links are empty."),
+    "flat_note": ("没有找到部分或条目的序号(一、/一是/第一,……),文本未分层。", "No part or item markers (一、 / 一是 / "
+                  "第一，…) were found: the outline is flat."),
+    "parallel": ("中英对照", "Chinese and English"),
+    "translator_note": ("译注", "Translator's note"),
 }
