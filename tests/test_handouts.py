@@ -251,7 +251,8 @@ def test_answer_text_names_the_options(data):
     quiz = data.quiz.set_index("question_id")
     assert answer_text(quiz.loc["Q04"], "zh") == "2. 搞好服务"
     assert answer_text(quiz.loc["Q09"], "zh").startswith("4. 内容关 → 2. 政策关")
-    assert answer_text(quiz.loc["Q01"], "en") == "external brain (外脑)" and answer_text(quiz.loc["Q01"], "zh") == "外脑"
+    assert answer_text(quiz.loc["Q01"], "en") == "external brain (外脑)"
+    assert answer_text(quiz.loc["Q01"], "zh") == "外脑"
 
 
 # --- the record sheet ------------------------------------------------------------------------------------------

@@ -67,7 +67,8 @@ class DiscussionDeck(Exercise):
             note = (f"<br><small><b>{term('facilitator_note', lang)}:</b> {facilitator_note}<br>"
                     f"<b>{term('model_answer', lang)}:</b> "
                     f"{html_text(row['model_answer_zh'], row['model_answer_en'], lang)}</small>")
-        self.prompt.value = (f"<b>{self.index + 1}/{len(self.prompts)} · {safe_html(row['part_id'])}</b> "
+        part = term("all", lang) if row["part_id"] == "ALL" else row["part_id"]  # a prompt on the whole article
+        self.prompt.value = (f"<b>{self.index + 1}/{len(self.prompts)} · {safe_html(part)}</b> "
                              f"{html_text(row['prompt_zh'], row['prompt_en'], lang)}{note}")
         self.minutes.value = int(row["minutes"])
         self.reset_timer()
