@@ -322,6 +322,9 @@ def _translated_sentences(parsed: pd.DataFrame, layer: CuratedLayer) -> pd.DataF
         raise CuratedDataError(path, None, "sentence_id", f"no translation for sentence(s) {missing}")
     sentences = parsed.copy()
     sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", sentences["sentence_id"].map(english))
+    for column in ("note_en", "note_zh"):  # the translator's notes, for the parallel reader
+        notes = dict(zip(layer.sentences["sentence_id"].astype(int), layer.sentences[column], strict=True))
+        sentences[column] = sentences["sentence_id"].map(notes).fillna("")
     return sentences
 
 
@@ -349,6 +352,7 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
     sentences = tables["sentences"].copy()
     sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", "")  # no translation: empty, not NA
+    sentences["note_en"], sentences["note_zh"] = "", ""
     return {
         **tables,
         "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en", "summary_zh")),

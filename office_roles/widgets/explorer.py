@@ -1,4 +1,5 @@
-"""Explorer: pick a function, task or requirement → its text, inline lists and links with evidence."""
+"""Explorer: pick a function, task or requirement → its text, inline lists and links with evidence, and the
+parallel reader: the item's sentences zh | en side by side with the translator's notes."""
 
 from __future__ import annotations
 
@@ -6,9 +7,27 @@ import ipywidgets as w
 
 from ..article import Article
 from ..i18n import missing, term
+from ..plots.style import MUTED
 from ..registry import EXERCISES
 from ..store import safe_html
+from ..translation import item_reading
 from .base import Exercise, Session, html_text, item_label, quote_html
+
+
+def parallel_html(art: Article, item_id: str, language: str) -> str:
+    """An item's sentences as a two-column table, Chinese | English, each with the translator's note in the
+    reader's language (Chinese notes in ``zh``, English in ``en``, both in ``both``). A sentence without English
+    (an article with no curated layer) keeps its row with an empty right column."""
+    rows = []
+    for row in item_reading(art, item_id).itertuples():
+        notes = {"zh": [row.note_zh], "en": [row.note_en]}.get(language, [row.note_zh, row.note_en])
+        note = "<br>".join(safe_html(n) for n in notes if n)
+        note_html = (f"<tr><td colspan='2' style='color:{MUTED}'><small>{term('translator_note', language)}: "
+                     f"{note}</small></td></tr>") if note else ""
+        rows.append(f"<tr><td style='vertical-align:top;width:50%'>{safe_html(row.text_zh)}</td>"
+                    f"<td style='vertical-align:top'>{safe_html(row.text_en)}</td></tr>{note_html}")
+    head = f"<tr><th>{term('book_zh', language)}</th><th>{term('book_en', language)}</th></tr>"
+    return f"<table style='width:100%'>{head}{''.join(rows)}</table>"
 
 
 @EXERCISES.register("explorer")
@@ -21,11 +40,20 @@ class Explorer(Exercise):
         super().__init__(art, session, language)
         self.choice = w.Dropdown(layout=w.Layout(width="360px"))
         self.html = w.HTML()
+        # The English column is what an English reader reads the item in; a Chinese reader opens it on request.
+        self.parallel_toggle = w.ToggleButton(value=self.language != "zh", icon="columns")
+        self.parallel = w.HTML()
         self.choice.observe(lambda _: self.show(), names="value")
-        self.widget = w.VBox([self.choice, self.html])
+        self.parallel_toggle.observe(lambda _: self.show(), names="value")
+        self.widget = w.VBox([self.choice, self.html, self.parallel_toggle, self.parallel])
         self.render()
 
+    def set_language(self, language: str) -> None:
+        self.parallel_toggle.value = language != "zh"
+        super().set_language(language)
+
     def render(self) -> None:
+        self.parallel_toggle.description = term("parallel", self.language)
         current = self.choice.value
         options = [(f"{r.item_id} · {item_label(self.art, r.item_id, self.language)}", r.item_id)
                    for r in self.art.items.itertuples()]
@@ -38,7 +66,7 @@ class Explorer(Exercise):
             self.choice.value = item_id
             return self.html.value
         if self.choice.value is None:
-            self.html.value = ""
+            self.html.value = self.parallel.value = ""
             return ""
         item = self.art.items.set_index("item_id").loc[self.choice.value]
         lang = self.language
@@ -72,4 +100,5 @@ class Explorer(Exercise):
                 )
             parts.append("</ul>")
         self.html.value = "".join(parts)
+        self.parallel.value = parallel_html(self.art, self.choice.value, lang) if self.parallel_toggle.value else ""
         return self.html.value
