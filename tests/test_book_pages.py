@@ -91,13 +91,15 @@ def test_prepare_adds_a_note_under_every_widget_and_drops_views_state_and_naviga
     nb = _notebook()
     out = prepare(nb, ("en",))
     kinds = [(c.cell_type, c.source.splitlines()[0][:12]) for c in out.cells]
-    assert [k[0] for k in kinds] == ["markdown", "code", "markdown", "code", "markdown", "code", "markdown", "code"]
+    assert [k[0] for k in kinds] == ["markdown", "code", "markdown", "code", "markdown", "code", "markdown", "code",
+                                     "markdown"]
     notes = [c.source for c in out.cells if "admonition" in c.source]
     assert len(notes) == 3 and all(say("run_live", "en") in n for n in notes)
     assert "(../exercises/quiz.md)" in notes[0] and widget_view("Quiz", "en")[1] in notes[0]
     assert widget_view("language_toggle", "en")[1] in notes[1]
     assert not any(WIDGET_VIEW_MIME in o.get("data", {}) for c in out.cells for o in c.get("outputs", []))
-    assert out.cells[-1].outputs[0]["data"]["text/plain"] == "parts"
+    assert out.cells[-2].outputs[0]["data"]["text/plain"] == "parts"
+    assert out.cells[-1].source == f"[{say('glossary', 'en')}](../glossary.md)"  # in place of the navigation
     assert "widgets" not in out.metadata and "widgets" in nb.metadata  # the original is not changed
     assert not any("NAVIGATION" in c.source for c in out.cells)
     nbformat.validate(out)

@@ -66,6 +66,18 @@ def widget_note(name: str, languages: tuple[str, ...], page_prefix: str = "../")
     return md.admonition(title, "\n".join(parts), css_class="tip live-widget")
 
 
+def glossary_cell(languages: tuple[str, ...], cell_id: str | None = None):
+    """A Markdown cell linking the book's glossary page (lessons sit in ``<lang>/lessons/``, the glossary in
+    ``<lang>/``), in place of a notebook's navigation cell."""
+    links = " · ".join(f"[{md.inline(say('glossary', language))}](../glossary.md)" for language in languages)
+    cell = nbformat.v4.new_markdown_cell(links)
+    if cell_id:
+        cell["id"] = f"{cell_id}-glossary"[:64]
+    else:
+        cell.pop("id", None)
+    return cell
+
+
 def _page_title(page: str, language: str) -> str:
     return say(page.rsplit("/", 1)[-1], language)
 
@@ -75,12 +87,14 @@ def _without_widget_outputs(cell) -> list:
 
 
 def prepare(nb, languages: tuple[str, ...]):
-    """A copy of ``nb`` for the book: no navigation cell, no widget views or state, a note under each widget."""
+    """A copy of ``nb`` for the book: no widget views or state, a note under each widget, and the navigation
+    cell (the book has its own previous/next) replaced by a link to the book's glossary page."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     cells = []
     for cell in nb.cells:
         if is_navigation(cell):
+            cells.append(glossary_cell(languages, cell.get("id")))
             continue
         if cell.cell_type == "markdown":
             cell.source = link_other_edition(cell.source)
