@@ -171,7 +171,7 @@ def test_write_is_idempotent(repo: Path) -> None:
 def test_navigation_cell_links_previous_contents_next_and_the_other_edition(repo: Path) -> None:
     written(repo)
     sources = {stem: read(nb_path(repo, stem)).cells[-1].source for stem in NOTEBOOKS}
-    glossary_en = ("\n\nGlossary: [the table (opens in JupyterLab)](../../data/curated/glossary.csv) · "
+    glossary_en = ("\n\nThe glossary: [the table (opens in JupyterLab)](../../data/curated/glossary.csv) · "
                    "[the page in the study book](../../build/book/en/glossary.html)")
     assert sources["00_start_here"] == (
         "<!--NAVIGATION-->\n< [01 · The article as tables](01_article_as_tables.ipynb) | "

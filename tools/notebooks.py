@@ -296,7 +296,7 @@ def _link_text(text: str) -> str:
 # The words the tool itself writes into an edition, in that edition's language.
 EDITION_WORDS = {
     "en": {"number": "#", "notebook": "Notebook", "summary": "Summary", "contents": "Contents",
-           "other": "中文版", "name": "English edition", "glossary": "Glossary",
+           "other": "中文版", "name": "English edition", "glossary": "The glossary",
            "glossary_table": "the table (opens in JupyterLab)", "glossary_book": "the page in the study book"},
     "zh": {"number": "序号", "notebook": "课", "summary": "内容", "contents": "目录",
            "other": "English edition", "name": "中文版", "glossary": "术语表",
