@@ -491,4 +491,5 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "第一，…) were found: the outline is flat."),
     "parallel": ("中英对照", "Chinese and English"),
     "translator_note": ("译注", "Translator's note"),
+    "missing_name": ("请先填写姓名,再提交。", "Please type your name before submitting."),
 }

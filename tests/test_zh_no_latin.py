@@ -199,6 +199,10 @@ def used_exercises(art, data, sessions) -> dict[str, tuple[object, w.Widget]]:
     gate = W.FacilitatorGate(facilitator, "zh")
     built["FacilitatorGate"] = (gate, gate.widget)
     built["Session"] = (facilitator, facilitator.widget)
+    nameless = W.Session(store=facilitator.store, language="zh")
+    forgot = W.SelfAssessment(art, nameless, "zh")
+    assert not forgot.submit_ratings()  # the commonest slip: no name typed
+    built["SelfAssessment without a name"] = (None, forgot.widget)
     built["language_toggle"] = (None, W.language_toggle([facilitator], value="zh"))
     return built
 

@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..article import Article
-from ..errors import StoreError
+from ..errors import MissingNameError, StoreError
 from ..i18n import DOT, parts, pick, term
 from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
 from ..settings import settings
@@ -100,6 +100,8 @@ class Session:
         """Save one answer; return (ok, escaped HTML message). Nothing is raised, nothing typed is cleared."""
         try:
             self.store.submit(self.name.value, self.group.value, exercise, answer, item)  # type: ignore[arg-type]
+        except MissingNameError:  # the commonest slip: said in the reader's language only
+            return False, warning(Exception(term("missing_name", self.language)))
         except StoreError as error:
             return False, warning(error)
         who = safe_html(self.name.value.strip())
