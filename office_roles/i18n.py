@@ -375,7 +375,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "book_zh": ("中文", "Chinese"),
     "book_en": ("英文", "English"),
     "book_glossary": ("术语表", "Glossary"),
-    "book_glossary_intro": ("本教学集使用的全部术语:原文、拼音、英文译名和说明。说明为英文时,表示尚未有中文说明。",
+    "book_glossary_intro": ("本教学集使用的全部术语:原文、拼音、英文译名和说明。",
         "Every term the teaching set uses: the Chinese, its pinyin, the English used throughout the set, and a note."),
     "book_term": ("术语", "Term"),
     "book_pinyin": ("拼音", "Pinyin"),
