@@ -43,6 +43,9 @@ class Explorer(Exercise):
         # The English column is what an English reader reads the item in; a Chinese reader opens it on request.
         self.parallel_toggle = w.ToggleButton(value=self.language != "zh", icon="columns")
         self.parallel = w.HTML()
+        # (item, language) → the reader's table: the article does not change under a widget, and building it
+        # (a merge over every sentence) cost more than the rest of a click.
+        self._parallel_cache: dict[tuple[str, str], str] = {}
         self.choice.observe(lambda _: self.show(), names="value")
         self.parallel_toggle.observe(lambda _: self.show(), names="value")
         self.widget = w.VBox([self.choice, self.html, self.parallel_toggle, self.parallel])
@@ -60,6 +63,12 @@ class Explorer(Exercise):
         self.choice.options = options
         self.choice.value = current if current in dict(options).values() else (options[0][1] if options else None)
         self.show()
+
+    def _parallel(self, item_id: str, language: str) -> str:
+        key = (item_id, language)
+        if key not in self._parallel_cache:
+            self._parallel_cache[key] = parallel_html(self.art, item_id, language)
+        return self._parallel_cache[key]
 
     def show(self, item_id: str | None = None) -> str:
         if item_id is not None:
@@ -100,5 +109,5 @@ class Explorer(Exercise):
                 )
             parts.append("</ul>")
         self.html.value = "".join(parts)
-        self.parallel.value = parallel_html(self.art, self.choice.value, lang) if self.parallel_toggle.value else ""
+        self.parallel.value = self._parallel(self.choice.value, lang) if self.parallel_toggle.value else ""
         return self.html.value
