@@ -14,7 +14,7 @@ import pytest
 from office_roles.i18n import has_cjk
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = [ROOT / "data" / "curated", ROOT / "data" / "exercises", ROOT / "data" / "context"]
+PACKAGES = [ROOT / "data" / name for name in ("curated", "exercises", "context", "lexicon")]
 QUOTED = re.compile(r"“([^“”]*)”")
 # English columns whose Chinese is the article itself (parsed from art.text), not a column of the package.
 CHINESE_FROM_THE_ARTICLE = {("items", "headline_en"), ("parts", "heading_en")}
