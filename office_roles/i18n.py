@@ -256,7 +256,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "saved": ("已保存", "Saved"),
     "compare": ("与文章对照", "Compare with the article"),
     "agreement": ("一致率", "Agreement"),
-    "kappa": ("Cohen's κ", "Cohen's κ"),
+    "kappa": ("科恩 κ 系数", "Cohen's κ"),
     "differences": ("不一致之处", "Differences"),
     "functions": ("职能", "Functions"),
     "tasks": ("工作与要求", "Tasks and requirements"),
@@ -491,5 +491,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "第一，…) were found: the outline is flat."),
     "parallel": ("中英对照", "Chinese and English"),
     "translator_note": ("译注", "Translator's note"),
+    "fleiss_kappa": ("弗莱斯 κ 系数", "Fleiss' κ"),
     "missing_name": ("请先填写姓名,再提交。", "Please type your name before submitting."),
 }

@@ -40,7 +40,6 @@ ALLOWED_WORDS = {
     ".docx": "a file type the upload accepts, named so the reader picks the right file",
     "data/context": "a folder of the repository that a model answer points the facilitator to",
     "English": "the language switch names each language in its own language, as 中文 stands in the English one",
-    "Fleiss'": "a statistician's name: Chinese statistics writes Fleiss' κ in Latin letters",
     "A": "A、B、C stand for any elements of a list of the 顿号 kind, the grammar books' notation",
     "B": "as A",
     "C": "as A",
@@ -159,6 +158,7 @@ def used_exercises(art, data, sessions) -> dict[str, tuple[object, w.Widget]]:
         built["Quiz"] = (quiz, quiz.widget)
         mapping = W.MappingEditor(art, session, "zh")
         mapping.set_mapping([("F1", "T8"), ("F2", "T1"), ("F3", "T4")])
+        mapping.compare.value = True  # the differences from the article's links, with their evidence
         mapping.submit_mapping()
         built["MappingEditor"] = (mapping, mapping.widget)
         assessment = W.SelfAssessment(art, session, "zh")

@@ -116,7 +116,7 @@ class GroupView(Exercise):
             split = cells.head(SPLIT_CELLS_SHOWN)
             items = "".join(f"<li>{safe_html(self._label(r.function_id))} – {safe_html(self._label(r.task_id))}: "
                             f"{r.linked}/{r.participants}</li>" for r in split.itertuples())
-            parts.append(f"<h4>{term('group_agreement', lang)}: Fleiss' κ = {kappa:.2f}</h4>"
+            parts.append(f"<h4>{term('group_agreement', lang)}: {term('fleiss_kappa', lang)} = {kappa:.2f}</h4>"
                          f"<b>{term('split_cells', lang)}</b><ul>{items}</ul>")
         quiz = summary["quiz"]
         if len(quiz["questions"]):
