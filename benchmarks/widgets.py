@@ -46,7 +46,8 @@ def main() -> int:
     session = W.Session(store=store, language="both")
     session.name.value, session.group.value = "bench", "G"
 
-    explorer = W.Explorer(art, session)
+    explorer = W.Explorer(art, session)  # "both": the parallel reader is open
+    closed = W.Explorer(art, session, "zh")  # the Chinese edition's default: the reader closed
     mapping = W.MappingEditor(art, session)
     mapping.compare.value = True
     scenarios = W.Scenarios(art, data, session)
@@ -75,7 +76,10 @@ def main() -> int:
         scenarios.check()
 
     cases: list[tuple[str, str, bool, Callable[[int], object]]] = [
-        ("Explorer", "pick an item", False, lambda i: setattr(explorer.choice, "value", items[i % len(items)])),
+        ("Explorer", "pick an item (parallel reader open)", False,
+         lambda i: setattr(explorer.choice, "value", items[i % len(items)])),
+        ("Explorer", "pick an item (parallel reader closed)", False,
+         lambda i: setattr(closed.choice, "value", items[i % len(items)])),
         ("Mapping editor", "toggle a cell (heatmap + κ + differences)", True, flip),
         ("Mapping editor", "recompute κ + differences, no redraw", False, lambda i: mapping.update(redraw=False)),
         ("Mapping editor", "submit", False, lambda i: mapping.submit_mapping()),

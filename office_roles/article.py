@@ -325,6 +325,9 @@ def _translated_sentences(parsed: pd.DataFrame, layer: CuratedLayer) -> pd.DataF
         raise CuratedDataError(path, None, "sentence_id", f"no translation for sentence(s) {missing}")
     sentences = parsed.copy()
     sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", sentences["sentence_id"].map(english))
+    for column in ("note_en", "note_zh"):  # the translator's notes, for the parallel reader
+        notes = dict(zip(layer.sentences["sentence_id"].astype(int), layer.sentences[column], strict=True))
+        sentences[column] = sentences["sentence_id"].map(notes).fillna("")
     return sentences
 
 
@@ -352,17 +355,19 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
     sentences = tables["sentences"].copy()
     sentences.insert(sentences.columns.get_loc("text_zh") + 1, "text_en", "")  # no translation: empty, not NA
+    sentences["note_en"], sentences["note_zh"] = "", ""
     return {
         **tables,
-        "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en")),
-        "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en")),
+        "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en", "summary_zh")),
+        "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en",
+                                                              "summary_zh")),
         "lists": with_missing(tables["lists"], {"element_zh": "element_en"}, ()),
         "sentences": sentences,
     }
 
 
 LINK_COLUMNS = ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en", "rationale_zh"]
-GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note", "en_variants"]
+GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note_en", "note_zh", "en_variants"]
 
 
 def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:

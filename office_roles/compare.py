@@ -100,7 +100,7 @@ def _read_lexicon(folder: Path, signature: tuple[int, ...]) -> pd.DataFrame:
 
 
 def function_lexicon() -> pd.DataFrame:
-    """The keyword lexicon of the seed's four functions: function_id, label_zh, keyword, note_en."""
+    """The keyword lexicon of the seed's four functions: function_id, label_zh, keyword, note_en, note_zh."""
     folder = lexicon_dir()
     signature = tuple(p.stat().st_mtime_ns for p in sorted(folder.iterdir()))
     return _read_lexicon(folder, signature).copy()

@@ -28,6 +28,8 @@ from .errors import CuratedDataError
 from .settings import settings
 
 OPTION_SEP = " | "
+# A leading English article is not part of the answer: "the external brain" is "external brain".
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _IGNORED = re.compile(r"[\s,.;:!?，。；：！？、“”\"'‘’()（）]")
 
 
@@ -87,11 +89,33 @@ def pick_questions(quiz: pd.DataFrame, n: int | None = None, part: str | None = 
 
 
 def _normalise(text: str) -> str:
-    return _IGNORED.sub("", text).lower()
+    return _IGNORED.sub("", _ARTICLE.sub("", text.strip())).lower()
+
+
+def fill_answers(question: pd.Series, language: str = "both") -> list[str]:
+    """The accepted fill-ins of a question: the Chinese (``answer``) for ``zh``, the English (``answer_en``: the
+    translation's words, a glossary term's English and variants) for ``en``, both for ``both``."""
+    def split(column: str) -> list[str]:
+        value = question.get(column)
+        return [] if value is None or pd.isna(value) else [a.strip() for a in str(value).split("|") if a.strip()]
+
+    chinese, english = split("answer"), split("answer_en")
+    return {"zh": chinese, "en": english or chinese}.get(language, chinese + english)
+
+
+def fill_key(question: pd.Series, language: str) -> str:
+    """A fill-in's expected answer as the reader of ``language`` is shown it: the Chinese in ``zh``; in ``en``
+    the English with the Chinese after it, since the English reader may have typed either."""
+    chinese = " / ".join(fill_answers(question, "zh"))
+    english = " / ".join(a for a in fill_answers(question, "en") if a not in fill_answers(question, "zh"))
+    if language == "zh" or not english:
+        return chinese
+    return f"{english} ({chinese})" if language == "en" else f"{chinese} · {english}"
 
 
 def check_answer(question: pd.Series, answer: object) -> bool:
-    """Score one quiz answer. choice: option number; multi: set of numbers; fill: text; order: list of numbers."""
+    """Score one quiz answer. choice: option number; multi: set of numbers; fill: text (Chinese or English, see
+    ``fill_answers``); order: list of numbers."""
     qtype, key = question["qtype"], question["answer"]
     if qtype == "choice":
         return str(answer).strip() == key.strip()
@@ -101,8 +125,9 @@ def check_answer(question: pd.Series, answer: object) -> bool:
     if qtype == "order":
         return [int(x) for x in (answer or [])] == [int(x) for x in key.split(",")]
     if qtype == "fill":
+        # Chinese and English are accepted in every edition, so a score means the same whichever a learner used.
         given = _normalise(str(answer or ""))
-        return bool(given) and given in {_normalise(a) for a in key.split(OPTION_SEP)}
+        return bool(given) and given in {_normalise(a) for a in fill_answers(question, "both")}
     raise ValueError(f"unknown question type {qtype!r}")
 
 

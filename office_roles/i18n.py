@@ -1,6 +1,6 @@
 """The one place that picks Chinese, English or both: which parts of a (zh, en) pair to show, the separators that
-join them, the pinyin stand-in for missing English, and the catalogue of every word the package adds around the
-article's own text (figure terms, widget labels).
+join them, the pinyin stand-in for missing English, and ``term``, which reads the catalogue of every word the
+package adds around the article's own text (``catalogue.STRINGS``: figure terms, widget labels).
 
 Rules, the same everywhere: ``zh`` shows Chinese (English if there is no Chinese); ``en`` shows English, or a
 stand-in when there is none (tone-marked pinyin in figures, so no hanzi reaches an English figure; the Chinese in
@@ -10,13 +10,14 @@ separator of the medium.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
 
+from .catalogue import STRINGS
+from .romanize import CJK as _CJK
+from .romanize import romanize
 from .settings import LANGUAGES, settings
 
 # The separators, one per medium: labels in figures and UI strings; text stacked on lines in figures; inline
@@ -27,18 +28,6 @@ DOT = " · "
 GAP = "  "
 
 Fallback = Literal["pinyin", "zh"]
-
-_CJK = re.compile(
-    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
-)
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_PUNCT_EN = str.maketrans(
-    {
-        "、": ", ", "，": ", ", "。": ". ", "；": "; ", "：": ": ", "“": '"', "”": '"', "‘": "'", "’": "'",
-        "《": '"', "》": '"', "（": "(", "）": ")", "！": "!", "？": "?",
-    }
-)
-
 
 def resolve(language: str | None) -> str:
     """``language`` checked, or ``settings.language`` when None (read at call time, so a notebook switches once)."""
@@ -63,26 +52,6 @@ def missing(value: object) -> bool:
 def has_cjk(text: str) -> bool:
     """Chinese characters or CJK punctuation (the test for "no Chinese in an English figure")."""
     return bool(_CJK.search(text))
-
-
-def romanize(text: str) -> str:
-    """Tone-marked pinyin for Chinese runs, ASCII for CJK punctuation: an English-safe stand-in for text
-    that has no translation (another article, an untranslated phrase)."""
-    from pypinyin import Style as PinyinStyle
-    from pypinyin import lazy_pinyin
-
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_EN)
-    out: list[str] = []
-    pos = 0
-    for match in _HAN_RUN.finditer(text):
-        out.append(text[pos : match.start()])
-        syllables = " ".join(lazy_pinyin(match.group(), style=PinyinStyle.TONE))
-        before = text[match.start() - 1] if match.start() else " "
-        after = text[match.end()] if match.end() < len(text) else " "
-        out.append((" " if before.isalnum() else "") + syllables + (" " if after.isalnum() else ""))
-        pos = match.end()
-    out.append(text[pos:])
-    return _CJK.sub("", re.sub(r"[ \t]+", " ", "".join(out))).strip()
 
 
 def parts(zh: object, en: object, language: str | None = None, *, fallback: Fallback = "pinyin") -> list[str]:
@@ -139,241 +108,5 @@ def term(key: str, language: str | None = None, sep: str = SLASH) -> str:
     try:
         zh, en = STRINGS[key]
     except KeyError:
-        raise KeyError(f"no string {key!r} in office_roles.i18n.STRINGS") from None
+        raise KeyError(f"no string {key!r} in the catalogue (office_roles.catalogue.STRINGS)") from None
     return pick(zh, en, language, sep)
-
-
-# (zh, en) for every word the package adds around the article's own text. Figures and widgets share it.
-STRINGS: dict[str, tuple[str, str]] = {
-    # links and their basis
-    "primary": ("主要", "primary"),
-    "secondary": ("次要", "secondary"),
-    "none": ("无关联", "no link"),
-    "explicit": ("原文明示", "explicit (stated in the text)"),
-    "interpretive": ("解读", "interpretive (our reading)"),
-    "link_explicit": ("原文明示", "stated in the text"),
-    "link_interpretive": ("解读", "interpretation"),
-    # figures: titles, panels, axes, empty states
-    "no_links": (
-        "这篇文章没有职能—工作关联数据\n(只有种子文章带人工整理的关联)",
-        "No function–task links for this article\n(only the seed article has curated links)",
-    ),
-    "no_roles": ("没有找到职能或重点工作条目", "No function or task items were found"),
-    "no_functions": ("没有找到职能条目", "No function items were found"),
-    "no_tasks": ("没有找到重点工作条目", "No task items were found"),
-    "no_parts": ("没有找到“一、”式的部分标题", "No numbered part headings were found"),
-    "no_items": ("没有找到条目", "No items were found"),
-    "heatmap_title": ("四个职能落在哪些重点工作上", "How the four functions map onto the key tasks"),
-    "network_title": ("职能与重点工作的关系网", "Functions and the tasks that carry them"),
-    "shared": ("与职能同名或同题", "task named after a function"),
-    "coverage_title": ("关联有多广", "How widely the links spread"),
-    "per_task": ("每项工作关联几个职能", "Functions per task"),
-    "per_function": ("每个职能由几项工作承担", "Tasks per function"),
-    "n_functions": ("职能数", "number of functions"),
-    "n_tasks": ("工作数", "number of tasks"),
-    "sizes_title": ("各部分、各条目的篇幅", "Length of each part and item"),
-    "parts": ("部分", "parts"),
-    "items": ("条目", "items"),
-    "chars": ("字数", "characters"),
-    "count": ("次数", "count"),
-    "lists_title": ("文中的并列结构", "Inline lists in the text"),
-    "n_lists": ("个数", "number of lists"),
-    "all": ("全文", "whole text"),
-    "language_title": ("语言特点", "Language patterns"),
-    "outline_title": ("全文结构图", "Outline of the article"),
-    "stated_title": ("原文明言的职能—工作联系", "The function–task ties the article states"),
-    # the one question each figure answers, shown under its title
-    "heatmap_question": (
-        "原文把哪项工作明确系于哪个职能?哪些只是编者的解读?",
-        "Which tasks does the article tie to each function, and which ties are the editors' reading?",
-    ),
-    "network_question": (
-        "同样的联系画成线:粗实线是原文所说,细虚线是编者解读",
-        "The same ties as lines: thick solid lines are what the text says, thin dashed ones a reading",
-    ),
-    "coverage_question": (
-        "每项工作、每个职能的联系,有多少出自原文,多少出自解读?",
-        "How many of each task's and function's ties come from the text, and how many from a reading?",
-    ),
-    "sizes_question": ("文章在各部分、各条目上用了多少字?(篇幅不等于分量)",
-                       "How many characters does the article spend on each part and item? (Length is not weight.)"),
-    "language_question": ("各部分最常用的实词是什么?文中用了哪些并列结构?",
-                          "Which content words does each part use most, and which inline lists does the text use?"),
-    "outline_question": ("全文怎样展开:各部分、各条目和每一处列举,一字不删",
-                         "How the article unfolds: its parts, its items and every inline list, uncut"),
-    "stated_question": (
-        "原文哪几句话把工作和职能直接联系起来?",
-        "Which sentences tie a task to a function in so many words?",
-    ),
-    "showing_parts": ("仅显示前 {shown} 个部分(共 {total} 个)", "showing the first {shown} of {total} parts"),
-    "showing_items": ("仅显示前 {shown} 个条目(共 {total} 个)", "showing the first {shown} of {total} items"),
-    "showing_lists": ("仅显示前 {shown} 处列举(共 {total} 处)", "showing the first {shown} of {total} inline lists"),
-    # inline list types (the parser's LIST_TYPES)
-    "list_series": ("顿号并列 A、B、C", "series (A, B, C)"),
-    "list_four_char": ("四字格", "four-character phrases"),
-    "list_checkpoints": ("“…关”", "checkpoints (… guan)"),
-    "list_counted": ("一是/一要…", "counted (yi shi …)"),
-    "list_ordinal": ("第一、第二…", "ordinal (first, second …)"),
-    # printed handouts (office_roles.handouts)
-    "ho_article": ("学习材料:原文与中英对照", "Study material: the article and its parallel translation"),
-    "ho_original": ("原文", "The article in Chinese"),
-    "ho_parallel": ("中英对照", "Parallel text: Chinese and English"),
-    "ho_zh": ("中文原文", "Chinese original"),
-    "ho_en": ("英文译文", "English translation"),
-    "ho_no_translation": (
-        "本文没有整理过的英文译文,以下只印中文原文,不作机器翻译。",
-        "No curated English translation exists for this article: the Chinese is printed alone, with no machine "
-        "translation.",
-    ),
-    "ho_no_sentence_en": ("〔此句暂无英文译文〕", "(no English translation of this sentence yet)"),
-    "ho_parallel_intro": (
-        "左栏为原文,右栏为逐句英译(翻译,不是摘要);句首数字为句子编号,讨论时可按编号引用。",
-        "Left: the original; right: a sentence-by-sentence English translation (a translation, not a summary). "
-        "The small numbers are sentence numbers to cite in the discussion.",
-    ),
-    "ho_outline": ("全文提纲", "Outline of the article"),
-    "ho_outline_sub": ("{parts}个部分,{items}个条目", "{parts} parts, {items} items"),
-    "ho_glossary": ("术语表", "Glossary"),
-    "ho_glossary_intro": (
-        "全套材料中每个术语只用一种英文译法;没有一一对应英文的词,附译注。",
-        "Each term keeps one English rendering across the set; where English has no one-to-one word, a "
-        "translator's note says so.",
-    ),
-    "ho_questions": ("讨论题", "Discussion questions"),
-    "ho_questions_intro": (
-        "先独立思考,把要点写在横线上,再在小组内交流。引号中的文字均为原文。",
-        "Think on your own first and note your points on the lines, then share them in your group. Words in "
-        "Chinese quotation marks are the article's own.",
-    ),
-    "ho_in_chinese": ("中文原题", "In Chinese"),
-    "ho_date": ("日期", "Date"),
-    "ho_answer_key": ("答案与主持人提示", "Answer key and facilitator notes"),
-    "ho_instructor_only": ("仅供主持人使用 · 请勿发给学员", "Instructor only · not for learners"),
-    "ho_quiz": ("测验题答案", "Quiz answers"),
-    "ho_fill": ("填空", "fill in the blank"),
-    "ho_choice": ("单选", "single choice"),
-    "ho_multi": ("多选", "multiple choice"),
-    "ho_order": ("排序", "put in order"),
-    "ho_explanation": ("解析", "Explanation"),
-    "ho_evidence": ("原文依据", "Evidence in the text"),
-    "ho_scenarios": ("情景练习要点", "Scenario keys"),
-    "ho_situation": ("情景", "Situation"),
-    "ho_feedback": ("讲评", "Feedback"),
-    "ho_prompt_notes": ("讨论题主持人提示", "Facilitator notes on the discussion questions"),
-    "ho_model_answer": ("参考答案", "Model answer"),
-    "ho_functions_text": ("职能(原文明示,计分)", "Functions the text states (scored)"),
-    "ho_functions_reading": ("职能(编者解读,不计分)", "Functions in the editors' reading (not scored)"),
-    "ho_note_en_only": ("主持人提示(只有英文)", "Facilitator note"),
-    "ho_record": ("学习记录", "Study-session record"),
-    "ho_time": ("时间", "Time"),
-    "ho_place": ("地点", "Place"),
-    "ho_facilitator": ("主持人", "Facilitator"),
-    "ho_recorder": ("记录人", "Recorder"),
-    "ho_expected": ("应到人数", "Members expected"),
-    "ho_present": ("实到人数", "Members present"),
-    "ho_absent": ("缺席人员及原因", "Absent, and why"),
-    "ho_topic": ("学习主题", "Topic"),
-    "ho_questions_discussed": ("讨论题目", "Questions discussed"),
-    "ho_key_points": ("讨论要点", "Key points of the discussion"),
-    "ho_follow_ups": ("后续事项", "Follow-ups"),
-    "ho_action": ("事项", "Action"),
-    "ho_owner": ("负责人", "Who"),
-    "ho_due": ("完成时限", "By when"),
-    "ho_sign_recorder": ("记录人签字", "Recorder's signature"),
-    "ho_sign_facilitator": ("主持人签字", "Facilitator's signature"),
-    # widgets
-    "name": ("姓名", "Name"),
-    "group": ("小组", "Group"),
-    "submit": ("提交", "Submit"),
-    "check": ("核对", "Check"),
-    "saved": ("已保存", "Saved"),
-    "compare": ("与文章对照", "Compare with the article"),
-    "agreement": ("一致率", "Agreement"),
-    "kappa": ("Cohen's κ", "Cohen's κ"),
-    "differences": ("不一致之处", "Differences"),
-    "functions": ("职能", "Functions"),
-    "tasks": ("工作与要求", "Tasks and requirements"),
-    "matched": ("选对", "Matched"),
-    "missed": ("漏选", "Missed"),
-    "extra": ("多选", "Extra"),
-    "article_says": ("文章原文", "The article"),
-    "score": ("得分", "Score"),
-    "previous": ("上一题", "Previous"),
-    "next": ("下一题", "Next"),
-    "correct": ("正确", "Correct"),
-    "wrong": ("不对", "Not quite"),
-    "answer_is": ("答案", "Answer"),
-    "position": ("第{n}位", "Position {n}"),
-    "type_answer": ("输入答案", "Type your answer"),
-    "you": ("你", "you"),
-    "group_average": ("小组平均", "group average"),
-    "show_group": ("显示小组平均", "Show group average"),
-    "start": ("开始计时", "Start"),
-    "stop": ("暂停", "Pause"),
-    "reset": ("重置", "Reset"),
-    "notes": ("讨论记录", "Notes"),
-    "save_notes": ("保存记录", "Save notes"),
-    "minutes": ("分钟", "minutes"),
-    "time_up": ("时间到!", "Time is up!"),
-    "refresh": ("刷新", "Refresh"),
-    "export": ("导出 CSV", "Export CSV"),
-    "import": ("导入 CSV", "Import CSV"),
-    "exported": ("已导出到", "Exported to"),
-    "imported": ("已导入行数", "Rows imported"),
-    "no_responses": ("还没有提交。", "No responses yet."),
-    "participants": ("参与者", "participants"),
-    "lists": ("文中列举", "Inline lists"),
-    "links": ("与职能/工作的对应", "Links"),
-    "sample": ("示例文本", "Sample text"),
-    "paste": ("粘贴文本", "Paste text"),
-    "load_text": ("分析粘贴的文本", "Analyse pasted text"),
-    "upload": ("上传 {formats}", "Upload {formats}"),
-    "loaded": ("已载入", "Loaded"),
-    "accept": ("采纳", "accept"),
-    "reject": ("不采纳", "reject"),
-    "undecided": ("待定", "undecided"),
-    "accepted": ("已采纳", "Accepted"),
-    # facilitator mode, the two layers, privacy
-    "facilitator_code": ("主持人口令", "Facilitator code"),
-    "unlock": ("进入主持人模式", "Facilitator mode"),
-    "lock": ("退出主持人模式", "Leave facilitator mode"),
-    "facilitator_on": ("已进入主持人模式", "Facilitator mode is on"),
-    "wrong_code": ("口令不对", "That code is not right"),
-    "no_facilitator_code": (
-        "没有设置主持人口令:请主持人在启动前设置环境变量 OFFICE_ROLES_FACILITATOR_CODE",
-        "No facilitator code is set: the facilitator sets OFFICE_ROLES_FACILITATOR_CODE before starting",
-    ),
-    "facilitator_only": ("仅主持人可用:请先进入主持人模式", "For the facilitator only: unlock facilitator mode first"),
-    "compare_stated": ("与原文明示的对应比较", "Compare with what the article states"),
-    "layer_article": ("原文明示", "the article states"),
-    "layer_reading": ("编者解读", "the editors' reading"),
-    "stated": ("原文明示", "stated"),
-    "not_stated": ("原文未明示", "not stated"),
-    "not_read": ("编者未解读", "not in the reading"),
-    "linked": ("已连", "linked"),
-    "not_linked": ("未连", "not linked"),
-    "no_differences_stated": ("与原文明示的对应完全一致。", "Identical to the links the article states."),
-    "cell": ("职能—工作", "function–task"),
-    "evidence": ("原文依据", "evidence"),
-    "why": ("理由", "why"),
-    "reading_shared": ("与编者解读相同(不计分)", "also in the editors' reading (not scored)"),
-    "reading_not_chosen": ("编者解读还有(不计分)", "the editors' reading also has (not scored)"),
-    "first_attempt": ("第一次作答计分", "first attempts count"),
-    "first_was": ("第一次作答", "first attempt"),
-    "group_agreement": ("小组内部一致度", "How far the group agrees"),
-    "split_cells": ("小组分歧最大的对应(下一轮讨论)", "Where the group splits most (discuss next)"),
-    "quiz_by_question": ("各题答对比例(第一次作答)", "Share correct per question (first attempts)"),
-    "quiz_by_group": ("各组平均分(不足 3 人不显示)", "Mean score per group (hidden under 3 people)"),
-    "assessment_by_group": ("各组自评平均(不足 3 人不显示)", "Mean self-ratings per group (hidden under 3 people)"),
-    "named_quiz": ("记名成绩(仅主持人)", "Named scores (facilitator only)"),
-    "facilitator_note": ("主持人提示", "Facilitator note"),
-    "model_answer": ("参考答案", "Model answer"),
-    "mean": ("平均", "mean"),
-    # slides: the discussion prompts with their speaker notes
-    "prompt_slide": ("讨论题", "Discussion prompt"),
-    "whole_article": ("全文", "The whole article"),
-    "scenario_slide": ("情景", "Scenario"),
-    # the response server cannot be reached (office_roles.store_postgres)
-    "store_retry": ("答案尚未保存，您填写的内容仍在原处：请稍后再按一次提交。",
-                    "Not saved yet, and what you typed is still here: press the button again in a moment."),
-}

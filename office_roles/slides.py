@@ -54,14 +54,12 @@ def part_title(art: Article, part_id: str, language: str) -> str:
 def facilitator_note(prompt: pd.Series, language: str) -> str:
     """The speaker notes of one prompt: the facilitator note and the model answer, in ``language``.
 
-    The note is read as ``note_zh`` / ``note_en`` through :func:`i18n.pick`; while the data has the English note
-    only, the Chinese deck shows it under the label that says so (主持人提示(只有英文)), as the handouts do."""
-    zh_note = prompt.get("note_zh")
-    label = "ho_note_en_only" if language == "zh" and missing(zh_note) else "facilitator_note"
+    The note is read as ``note_zh`` / ``note_en`` through :func:`i18n.pick` (every prompt has both:
+    ``tests/test_bilingual_data.py``)."""
     blocks = []
-    note = pick(zh_note, prompt.get("note_en"), language, fallback="zh")
+    note = pick(prompt.get("note_zh"), prompt.get("note_en"), language, fallback="zh")
     if note:
-        blocks.append(f"**{term(label, language)}:** {_plain(note)}")
+        blocks.append(f"**{term('facilitator_note', language)}:** {_plain(note)}")
     answer = pick(prompt.get("model_answer_zh"), prompt.get("model_answer_en"), language, fallback="zh")
     if answer:
         blocks.append(f"**{term('model_answer', language)}:** {_plain(answer)}")

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 STRENGTH_LEVEL = {"secondary": 1, "primary": 2}
 BASES = ("explicit", "interpretive")
+# Columns (stem_zh / stem_en) that the editors wrote in both languages, as against the article's own Chinese.
+EDITORS_PROSE = frozenset({"summary", "note", "rationale", "model_answer", "feedback", "explanation", "activity",
+                           "changes", "what"})
 
 
 def bilingual(zh: pd.Series, en: pd.Series, language: str | None = None) -> pd.Series:
@@ -24,10 +27,17 @@ def bilingual(zh: pd.Series, en: pd.Series, language: str | None = None) -> pd.S
 
 
 def for_reader(table: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    """The columns a reader of one edition needs. A Chinese reader gets the table without its ``*_en`` columns;
-    an English (or bilingual) reader keeps both, so every Chinese cell has its English beside it."""
-    if resolve(language) != "zh":
+    """The columns a reader of one edition needs. A Chinese reader gets the table without its ``*_en`` columns.
+    An English reader keeps the article's Chinese beside its English (labels, headings, quotes), but not the
+    Chinese of the editors' own prose (``EDITORS_PROSE``: summaries, notes …) when its English is there: that
+    Chinese is a translation written for the other edition. ``both`` keeps everything."""
+    language = resolve(language)
+    if language == "both":
         return table
+    if language == "en":
+        names = set(map(str, table.columns))
+        translated = {f"{stem}_zh" for stem in EDITORS_PROSE if f"{stem}_zh" in names and f"{stem}_en" in names}
+        return table[[c for c in table.columns if str(c) not in translated]]
     return table[[c for c in table.columns if not str(c).endswith("_en")]]
 
 

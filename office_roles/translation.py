@@ -36,6 +36,17 @@ def item_parallel(art, item_id: str) -> pd.DataFrame:
     return table[table["item_id"] == item_id].reset_index(drop=True)
 
 
+def item_reading(art, item_id: str) -> pd.DataFrame:
+    """``item_parallel`` with the translator's notes of each sentence (``note_en``, ``note_zh``; empty where a
+    sentence has none, or the article has no curated layer): what the Explorer's parallel reader shows."""
+    table = item_parallel(art, item_id)
+    notes = [c for c in ("note_en", "note_zh") if c in art.sentences]
+    table = table.merge(art.sentences[["sentence_id", *notes]], on="sentence_id", how="left", validate="one_to_one")
+    for column in ("note_en", "note_zh"):
+        table[column] = table[column].fillna("") if column in table else ""
+    return table
+
+
 def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, str]]:
     """(offset, term) for each place a term occurs, longest match first and without overlaps.
 

@@ -40,7 +40,7 @@ def test_required_columns(art):
     assert {"list_id", "item_id", "position", "element_zh", "element_en"} <= set(art.lists.columns)
     assert list(art.links.columns) == ["task_id", "function_id", "strength", "basis", "evidence_zh", "rationale_en",
                                        "rationale_zh"]
-    assert list(art.glossary.columns) == ["zh", "pinyin", "en", "note", "en_variants"]
+    assert list(art.glossary.columns) == ["zh", "pinyin", "en", "note_en", "note_zh", "en_variants"]
 
 
 @pytest.mark.parametrize("table", ["parts", "items", "lists", "paragraphs", "sentences", "outline"])

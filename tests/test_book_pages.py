@@ -16,7 +16,7 @@ from office_roles.book import pages
 from office_roles.book.build import broken_links, remote_loads
 from office_roles.book.editions import lessons_for
 from office_roles.book.lessons import WIDGET_VIEW_MIME, is_navigation, prepare, widget_name
-from office_roles.book.words import WIDGET_VIEWS, WORDS, say
+from office_roles.book.words import WIDGET_PAGES, has_word, say, widget_view
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 GLOSSES = re.compile(r"\([^)]*\)|“[^”]*”|《[^》]*》")
@@ -91,13 +91,15 @@ def test_prepare_adds_a_note_under_every_widget_and_drops_views_state_and_naviga
     nb = _notebook()
     out = prepare(nb, ("en",))
     kinds = [(c.cell_type, c.source.splitlines()[0][:12]) for c in out.cells]
-    assert [k[0] for k in kinds] == ["markdown", "code", "markdown", "code", "markdown", "code", "markdown", "code"]
+    assert [k[0] for k in kinds] == ["markdown", "code", "markdown", "code", "markdown", "code", "markdown", "code",
+                                     "markdown"]
     notes = [c.source for c in out.cells if "admonition" in c.source]
     assert len(notes) == 3 and all(say("run_live", "en") in n for n in notes)
-    assert "(../exercises/quiz.md)" in notes[0] and WIDGET_VIEWS["Quiz"][1][1] in notes[0]
-    assert WIDGET_VIEWS["language_toggle"][1][1] in notes[1]
+    assert "(../exercises/quiz.md)" in notes[0] and widget_view("Quiz", "en")[1] in notes[0]
+    assert widget_view("language_toggle", "en")[1] in notes[1]
     assert not any(WIDGET_VIEW_MIME in o.get("data", {}) for c in out.cells for o in c.get("outputs", []))
-    assert out.cells[-1].outputs[0]["data"]["text/plain"] == "parts"
+    assert out.cells[-2].outputs[0]["data"]["text/plain"] == "parts"
+    assert out.cells[-1].source == f"[{say('glossary', 'en')}](../glossary.md)"  # in place of the navigation
     assert "widgets" not in out.metadata and "widgets" in nb.metadata  # the original is not changed
     assert not any("NAVIGATION" in c.source for c in out.cells)
     nbformat.validate(out)
@@ -114,9 +116,10 @@ def test_every_widget_class_the_package_registers_has_a_description():
     import office_roles.widgets  # noqa: F401 - importing the package registers its exercises
     from office_roles.registry import EXERCISES
 
-    assert len(EXERCISES) and {cls.__name__ for _, cls in EXERCISES.items()} <= set(WIDGET_VIEWS)
-    for page, _ in WIDGET_VIEWS.values():
-        assert page is None or page.rsplit("/", 1)[-1] in WORDS
+    assert len(EXERCISES) and {cls.__name__ for _, cls in EXERCISES.items()} <= set(WIDGET_PAGES)
+    for name, page in WIDGET_PAGES.items():
+        assert all(widget_view(name, language)[1] for language in ("zh", "en")), name
+        assert page is None or has_word(page.rsplit("/", 1)[-1])
 
 
 # --- Markdown
@@ -148,10 +151,11 @@ def test_article_page_has_every_sentence_in_both_languages(art):
 
 
 def test_glossary_page_has_every_term(art):
-    page = pages.glossary_page(art.glossary, "en")
-    assert len(art.glossary) >= 75
-    for _, row in art.glossary.iterrows():
-        assert all(md.inline(row[c]) in page for c in ("zh", "pinyin", "en", "note"))
+    for language in ("zh", "en"):
+        page = pages.glossary_page(art.glossary, language)
+        assert len(art.glossary) >= 75 and say("untranslated", language) not in page
+        for _, row in art.glossary.iterrows():
+            assert all(md.inline(row[c]) in page for c in ("zh", "pinyin", "en", f"note_{language}"))
 
 
 def test_quiz_page_has_every_question_with_its_answer_behind_a_click(art, data):

@@ -139,7 +139,7 @@ def test_reference_must_have_the_function_items(forum):
 
 def test_lexicon_is_well_formed(seed):
     lexicon = function_lexicon()
-    assert list(lexicon.columns) == ["function_id", "label_zh", "keyword", "note_en"]
+    assert list(lexicon.columns) == ["function_id", "label_zh", "keyword", "note_en", "note_zh"]
     sizes = lexicon.groupby("function_id").size()
     assert list(sizes.index) == ["F1", "F2", "F3", "F4"]
     assert all(8 <= size <= 15 for size in sizes)
@@ -152,13 +152,15 @@ def test_lexicon_is_well_formed(seed):
     for row in lexicon.itertuples(index=False):
         if "not in the seed article" not in row.note_en:
             assert row.keyword in seed.text, row.keyword
+        assert ("not in the seed article" in row.note_en) == ("范文中没有出现" in row.note_zh), row.keyword
 
 
 def test_lexicon_is_data_not_code(tmp_path, monkeypatch, seed):
     folder = tmp_path / "data"
     (folder / "lexicon").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "data" / "lexicon" / "datapackage.json", folder / "lexicon")
-    lexicon = pd.DataFrame([{"function_id": "F2", "label_zh": "服务", "keyword": "文件", "note_en": "test"}])
+    lexicon = pd.DataFrame([{"function_id": "F2", "label_zh": "服务", "keyword": "文件", "note_en": "test",
+                             "note_zh": "测试"}])
     lexicon.to_csv(folder / "lexicon" / "function_lexicon.csv", index=False)
     monkeypatch.setattr(orl.settings, "data_dir", folder)
     table = suggest_links(seed, seed)
@@ -170,7 +172,7 @@ def test_a_malformed_lexicon_names_file_row_and_field(tmp_path, monkeypatch, see
     (folder / "lexicon").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "data" / "lexicon" / "datapackage.json", folder / "lexicon")
     (folder / "lexicon" / "function_lexicon.csv").write_text(
-        "function_id,label_zh,keyword,note_en\nF2,服务,文件,ok\nX9,服务,会议,bad id\n", encoding="utf-8"
+        "function_id,label_zh,keyword,note_en,note_zh\nF2,服务,文件,ok,好\nX9,服务,会议,bad id,错\n", encoding="utf-8"
     )
     monkeypatch.setattr(orl.settings, "data_dir", folder)
     monkeypatch.setattr(orl.settings, "cache_dir", None)

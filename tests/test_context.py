@@ -33,7 +33,8 @@ def test_the_rules_the_issue_names_are_there_with_title_body_and_date(context):
     assert eight["issuing_body_zh"] == "中共中央政治局" and eight["date"] == dt.date(2012, 12, 4)
     inspections = rules.loc["关于统筹规范督查检查考核工作的通知"]
     assert inspections["issuing_body_zh"] == "中共中央办公厅" and inspections["date"].year == 2018
-    assert "2019" in inspections["date_note"]  # the brief's date, and why the row differs from it
+    # the brief's date, and why the row differs from it, in both languages
+    assert "2019" in inspections["date_note_en"] and "2019" in inspections["date_note_zh"]
     petitions = rules.loc["信访工作条例"]
     assert petitions["issuing_body_zh"] == "中共中央、国务院" and petitions["date"].year == 2022
     assert {"T6", "T10"} <= set(eight["task_ids"].split(",")) and petitions["task_ids"] == "T5"

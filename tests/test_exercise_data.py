@@ -23,7 +23,7 @@ QUOTED = re.compile(r"“([^“”]*)”")
 PROSE_COLUMNS = {
     "quiz": ["explanation_en", "explanation_zh"],
     "scenarios": ["feedback_en", "feedback_zh"],
-    "prompts": ["note_en", "model_answer_en", "model_answer_zh"],
+    "prompts": ["note_en", "note_zh", "model_answer_en", "model_answer_zh"],
 }
 MARKERS = {"quiz": ("explanation_en", "explanation_zh"), "scenarios": ("feedback_en", "feedback_zh"),
            "prompts": ("model_answer_en", "model_answer_zh")}

@@ -26,12 +26,13 @@ def layer():
 
 def english_cells() -> list[tuple[str, int, str, str]]:
     """(file, row, column, text) for every English column a learner reads as teaching text: the exercise
-    package and the curated labels, summaries and rationales. The translator's notes of sentences.csv are left
-    out: they discuss single characters and words (文字, 我们), not terms."""
+    package and the curated labels, summaries and rationales. The translator's notes of sentences.csv and the
+    glossary's own notes are left out: they discuss single characters and the parts of a term (文字, 大局), not
+    terms."""
     cells = []
     for folder in (EXERCISES, CURATED):
         meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        for resource in (r for r in meta["resources"] if r["name"] != "sentences"):
+        for resource in (r for r in meta["resources"] if r["name"] not in ("sentences", "glossary")):
             frame = pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
             for column in (c for c in frame.columns if c.endswith("_en")):
                 cells += [(resource["path"], row, column, text) for row, text in enumerate(frame[column], start=2)]

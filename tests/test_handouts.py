@@ -170,8 +170,9 @@ def test_the_glossary_keeps_every_translators_note_whole(built, art, language):
     text = body_text(built / language / "a_article.pdf", (term("ho_article", language), art.title))
     for row in art.glossary.itertuples():
         assert squeeze(row.zh) in text and squeeze(row.en) in text
-        if row.note:
-            assert squeeze(row.note) in text, row.zh
+        note = getattr(row, f"note_{language}")
+        if note:
+            assert squeeze(note) in text, row.zh
 
 
 def _with_english(art, english: dict[int, str]):
@@ -237,7 +238,7 @@ def test_the_answer_key_holds_every_quote_whole_and_says_instructor_only(built, 
     quotes = [*data.quiz["evidence_zh"], *data.scenarios["evidence_zh"]]
     for quote in (q for q in quotes if q):
         assert squeeze(quote) in text, quote
-    for note in data.prompts["note_en"]:
+    for note in data.prompts[f"note_{language}"]:  # the facilitator note in the key's own language
         assert squeeze(note) in text
     column = f"model_answer_{language}"
     for answer in data.prompts.get(column, []):
@@ -250,7 +251,8 @@ def test_answer_text_names_the_options(data):
     quiz = data.quiz.set_index("question_id")
     assert answer_text(quiz.loc["Q04"], "zh") == "2. 搞好服务"
     assert answer_text(quiz.loc["Q09"], "zh").startswith("4. 内容关 → 2. 政策关")
-    assert answer_text(quiz.loc["Q01"], "en") == "外脑"
+    assert answer_text(quiz.loc["Q01"], "en") == "external brain (外脑)"
+    assert answer_text(quiz.loc["Q01"], "zh") == "外脑"
 
 
 # --- the record sheet ------------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ def repo(tmp_path: Path) -> Path:
         start = stem.startswith("00")
         nb = lesson(title_zh, title_en, contents=start, exercises=not start, summary=summary)
         nbformat.write(nb, str(src_dir / f"{stem}.ipynb"))
+    (tmp_path / "data" / "curated").mkdir(parents=True)  # the glossary every navigation cell links to
+    (tmp_path / "data" / "curated" / "glossary.csv").write_text("zh,en\n参谋,advising\n", encoding="utf-8")
     (tmp_path / "README.md").write_text(
         "# Office roles\n\nStart with [the start page](notebooks/index.ipynb).\n\n"
         "## Contents\n\n<!--CONTENTS-->\nold table\n<!--/CONTENTS-->\n\nMore text.\n",
@@ -169,18 +171,22 @@ def test_write_is_idempotent(repo: Path) -> None:
 def test_navigation_cell_links_previous_contents_next_and_the_other_edition(repo: Path) -> None:
     written(repo)
     sources = {stem: read(nb_path(repo, stem)).cells[-1].source for stem in NOTEBOOKS}
+    glossary_en = ("\n\nThe glossary: [the table (opens in JupyterLab)](../../data/curated/glossary.csv) · "
+                   "[the page in the study book](../../build/book/en/glossary.html)")
     assert sources["00_start_here"] == (
         "<!--NAVIGATION-->\n< [01 · The article as tables](01_article_as_tables.ipynb) | "
-        "[中文版](../zh/00_start_here.ipynb) >"
+        "[中文版](../zh/00_start_here.ipynb) >" + glossary_en
     )
     assert sources["01_article_as_tables"] == (
         "<!--NAVIGATION-->\n< [00 · Start here](00_start_here.ipynb) | "
         "[Contents](00_start_here.ipynb) | [02 · Roles and tasks](02_roles_and_tasks.ipynb) | "
-        "[中文版](../zh/01_article_as_tables.ipynb) >"
+        "[中文版](../zh/01_article_as_tables.ipynb) >" + glossary_en
     )
     assert read(nb_path(repo, "02_roles_and_tasks", "zh")).cells[-1].source == (
         "<!--NAVIGATION-->\n< [01 · 把文章变成表格](01_article_as_tables.ipynb) | "
-        "[目录](00_start_here.ipynb) | [English edition](../en/02_roles_and_tasks.ipynb) >"
+        "[目录](00_start_here.ipynb) | [English edition](../en/02_roles_and_tasks.ipynb) >\n\n"
+        "术语表：[数据表（在 JupyterLab 中打开）](../../data/curated/glossary.csv) · "
+        "[学习读本中的术语表页](../../build/book/zh/glossary.html)"
     )
     last = read(nb_path(repo, "01_article_as_tables")).cells[-1]
     assert last.cell_type == "markdown"
@@ -608,3 +614,29 @@ def test_slide_assets_name_a_missing_package(tmp_path: Path, monkeypatch: pytest
         nbtools.slide_assets(tmp_path)
     assert nbtools.main(["--slide-assets", str(tmp_path)]) == 2
     assert "no_such_reveal_package" in capsys.readouterr().err
+
+
+def test_a_link_into_the_book_must_name_a_page_the_book_writes(tmp_path: Path) -> None:
+    base = tmp_path / "notebooks" / "zh"
+    base.mkdir(parents=True)
+    text = ("[a](../../build/book/zh/glossary.html) [b](../../build/book/en/exercises/quiz.html) "
+            "[c](../../build/book/zh/glosary.html) [d](../../build/book/fr/glossary.html) [e](../../build/book/zh/)")
+    assert nbtools.broken_links(text, base) == ["../../build/book/zh/glosary.html",
+                                                "../../build/book/fr/glossary.html", "../../build/book/zh/"]
+    assert "glossary" in nbtools.book_pages()
+
+
+def test_every_edition_notebook_links_the_glossary_table_and_the_books_page() -> None:
+    root = Path(nbtools.ROOT)
+    found = 0
+    for language in nbtools.EDITIONS:
+        for path in sorted((root / "notebooks" / language).glob("[0-9][0-9]_*.ipynb")):
+            last = read(path).cells[-1]
+            assert last.source.startswith(nbtools.NAV_MARKER), path.name
+            targets = nbtools.link_targets(last.source)
+            assert nbtools.GLOSSARY_TABLE in targets, path.name
+            assert nbtools.BOOK_GLOSSARY.format(language=language) in targets, path.name
+            assert not nbtools.broken_links(last.source, path.parent), path.name
+            found += 1
+    assert found >= 12
+    assert (root / "data" / "curated" / "glossary.csv").is_file()

@@ -136,3 +136,14 @@ def test_english_lookup_reads_the_words_of_the_articles_own_layer(art):
     assert "测试词" not in lookup
     other = orl.article_from_text("一、总体要求\n一是做好服务。二是加强协调。")
     assert other.words.empty and not other.curated
+
+
+def test_for_reader_gives_each_edition_the_editors_prose_in_its_own_language(art):
+    table = art.items[["item_id", "headline_zh", "headline_en", "summary_en", "summary_zh"]]
+    assert list(tables.for_reader(table, "zh").columns) == ["item_id", "headline_zh", "summary_zh"]
+    # The article's own Chinese (the headline) stays beside its English; the editors' Chinese summary does not.
+    assert list(tables.for_reader(table, "en").columns) == ["item_id", "headline_zh", "headline_en", "summary_en"]
+    assert tables.for_reader(table, "both").equals(table)
+    glossary = tables.for_reader(art.glossary, "zh")
+    assert "note_zh" in glossary and "note_en" not in glossary and "en" in glossary  # the English term stays
+    assert "note_zh" not in tables.for_reader(art.glossary, "en")

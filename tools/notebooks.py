@@ -25,7 +25,8 @@ Generated text lives between markers, so nothing is maintained twice:
 * ``<!--CONTENTS-->`` ... ``<!--/CONTENTS-->`` in any Markdown cell (that edition's contents) and in README.md
   (both editions side by side);
 * a last Markdown cell starting with ``<!--NAVIGATION-->``: ``< previous | contents | next >`` links plus a link
-  to the same notebook in the other edition;
+  to the same notebook in the other edition, and the glossary as a table (for JupyterLab) and as the book's page
+  (a link into ``build/book/`` is checked against the pages the book writes);
 * in every lesson (a notebook with an Exercises section), ``metadata.slideshow.slide_type`` of each cell, so
   ``jupyter nbconvert --to slides`` makes a deck: see :func:`slide_type` for the rules.
 
@@ -61,6 +62,11 @@ CONTENTS_END = "<!--/CONTENTS-->"
 CONTENTS_BLOCK_RE = re.compile(re.escape(CONTENTS_START) + r".*?" + re.escape(CONTENTS_END), re.DOTALL)
 NAV_MARKER = "<!--NAVIGATION-->"
 NAV_CELL_ID = "navigation"
+# The glossary, linked from every edition notebook's navigation cell twice: the data table, which JupyterLab
+# opens as a grid, and the book's glossary page (written by `make book` into build/book/<language>/).
+GLOSSARY_TABLE = "../../data/curated/glossary.csv"
+BOOK_DIR = ("build", "book")
+BOOK_GLOSSARY = "../../build/book/{language}/glossary.html"
 NAV_TAG = "navigation"
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -218,12 +224,36 @@ def relative_path_of(target: str) -> str | None:
     return path or None
 
 
+def book_pages() -> set[str]:
+    """The pages every language of the book has (``glossary``, ``exercises/quiz`` …), as ``make book`` writes
+    them: read from the book's own list, so a link into the book is checked without building it."""
+    from office_roles.book.pages import INSTRUCTOR_PAGES, READING_PAGES
+
+    return {"index", *READING_PAGES, *INSTRUCTOR_PAGES}
+
+
+def _missing_book_page(target: Path) -> bool | None:
+    """For a target inside build/book/: whether it is not a page the book writes; None for other targets."""
+    parts = Path(os.path.normpath(target)).parts
+    starts = [i for i in range(len(parts) - 1) if parts[i : i + 2] == BOOK_DIR]
+    if not starts:
+        return None
+    rest = parts[starts[-1] + 2 :]
+    if len(rest) < 2 or rest[0] not in ("zh", "en") or not rest[-1].endswith(".html"):
+        return True
+    return "/".join(rest[1:])[: -len(".html")] not in book_pages()
+
+
 def broken_links(text: str, base: Path) -> list[str]:
-    """Relative link targets in ``text`` that do not exist on disk, resolved against ``base``."""
+    """Relative link targets in ``text`` that do not exist on disk, resolved against ``base``. A link into the
+    built book (``build/book/``, not in the repository) must name a page the book writes."""
     broken = []
     for target in link_targets(text):
         path = relative_path_of(target)
-        if path is not None and not (base / path).exists():
+        if path is None:
+            continue
+        in_book = _missing_book_page(base / path)
+        if in_book or (in_book is None and not (base / path).exists()):
             broken.append(target)
     return broken
 
@@ -266,10 +296,20 @@ def _link_text(text: str) -> str:
 # The words the tool itself writes into an edition, in that edition's language.
 EDITION_WORDS = {
     "en": {"number": "#", "notebook": "Notebook", "summary": "Summary", "contents": "Contents",
-           "other": "中文版", "name": "English edition"},
+           "other": "中文版", "name": "English edition", "glossary": "The glossary",
+           "glossary_table": "the table (opens in JupyterLab)", "glossary_book": "the page in the study book"},
     "zh": {"number": "序号", "notebook": "课", "summary": "内容", "contents": "目录",
-           "other": "English edition", "name": "中文版"},
+           "other": "English edition", "name": "中文版", "glossary": "术语表",
+           "glossary_table": "数据表（在 JupyterLab 中打开）", "glossary_book": "学习读本中的术语表页"},
 }
+
+
+def glossary_line(language: str) -> str:
+    """The navigation cell's second line: the glossary as a table and as the book's page."""
+    words = EDITION_WORDS[language]
+    colon = "：" if language == "zh" else ": "
+    return (f"{words['glossary']}{colon}[{words['glossary_table']}]({GLOSSARY_TABLE}) · "
+            f"[{words['glossary_book']}]({BOOK_GLOSSARY.format(language=language)})")
 
 
 def contents_table(infos: list[NotebookInfo], link_prefix: str = "", language: str = "en") -> str:
@@ -291,7 +331,8 @@ def fill_contents(text: str, table: str) -> str:
 def navigation_source(infos: list[NotebookInfo], index: int, language: str = "en",
                       other_edition: str | None = None) -> str:
     """``<!--NAVIGATION-->`` line plus ``< previous | contents | next >`` for notebook ``infos[index]``, and a
-    link to the same notebook in the other edition when ``other_edition`` (its folder name) is given."""
+    link to the same notebook in the other edition when ``other_edition`` (its folder name) is given; an edition
+    notebook (one with another edition, in ``notebooks/<language>/``) also gets the glossary line."""
     words = EDITION_WORDS[language]
     parts = []
     if index > 0:
@@ -304,7 +345,8 @@ def navigation_source(infos: list[NotebookInfo], index: int, language: str = "en
         parts.append(f"[{_link_text(nxt.number + ' · ' + nxt.title)}]({nxt.name})")
     if other_edition:
         parts.append(f"[{words['other']}](../{other_edition}/{infos[index].name})")
-    return f"{NAV_MARKER}\n< " + " | ".join(parts) + " >"
+    nav = f"{NAV_MARKER}\n< " + " | ".join(parts) + " >"
+    return f"{nav}\n\n{glossary_line(language)}" if other_edition else nav
 
 
 def _is_nav_cell(cell) -> bool:

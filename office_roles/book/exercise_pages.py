@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..exercises import ExerciseData, options, session_plan
+from ..exercises import ExerciseData, fill_key, options, session_plan
 from ..i18n import missing, term
 from . import markdown as md
 from .pages import localized, part_heading, text_in
-from .words import WORDS, say
+from .words import has_word, say
 
 PART_ALL = "ALL"
 
@@ -56,7 +56,7 @@ def answer_text(question: pd.Series, language: str) -> str:
     """The answer as a reader would write it: the option(s) by number and text, or the accepted fill-ins."""
     qtype, answer = question["qtype"], str(question["answer"])
     if qtype == "fill":
-        return " / ".join(a.strip() for a in answer.split("|"))
+        return fill_key(question, language)
     choices = options(question, language) or options(question, "zh")
     picked = [int(n) for n in answer.split(",")]
     shown = [f"{n}. {choices[n - 1]}" for n in picked]
@@ -163,7 +163,7 @@ def plans_page(data: ExerciseData, language: str) -> str:
     header = [say(k, language) for k in ("step", "starts_at", "minutes", "notebook", "activity")]
     for plan in dict.fromkeys(data.session_plans["plan"].astype(str)):
         steps = session_plan(data, plan)
-        title = say(f"plan_{plan}", language) if f"plan_{plan}" in WORDS else plan
+        title = say(f"plan_{plan}", language) if has_word(f"plan_{plan}") else plan
         rows = [(step, r["starts_at"], r["minutes"], r["notebook"], localized(r, "activity", language)[0])
                 for step, r in steps.iterrows()]
         blocks += [md.heading(2, title), md.table(header, rows, widths=[1, 1, 1, 3, 8])]

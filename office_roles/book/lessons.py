@@ -14,7 +14,7 @@ import re
 import nbformat
 
 from . import markdown as md
-from .words import WIDGET_VIEWS, say
+from .words import say, widget_view
 
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 NAV_MARKER = "<!--NAVIGATION-->"
@@ -52,18 +52,30 @@ def widget_name(cell) -> str | None:
 
 def widget_note(name: str, languages: tuple[str, ...], page_prefix: str = "../") -> str:
     """The admonition shown under a widget cell: where to run it, what it does, its static page if any."""
-    page, descriptions = WIDGET_VIEWS.get(name, (None, None))
     parts = []
     for language in languages:
+        page, description = widget_view(name, language)
         body = [md.paragraph(say("run_live_body", language))]
-        if descriptions:
-            body.append(md.paragraph(descriptions[0] if language == "zh" else descriptions[1]))
+        if description:
+            body.append(md.paragraph(description))
         if page:
             body.append(f"**{md.inline(say('static_version', language))}:** "
                         f"[{md.inline(_page_title(page, language))}]({page_prefix}{page}.md)\n")
         parts.append(md.page(*body))
     title = " · ".join(say("run_live", language) for language in languages)
     return md.admonition(title, "\n".join(parts), css_class="tip live-widget")
+
+
+def glossary_cell(languages: tuple[str, ...], cell_id: str | None = None):
+    """A Markdown cell linking the book's glossary page (lessons sit in ``<lang>/lessons/``, the glossary in
+    ``<lang>/``), in place of a notebook's navigation cell."""
+    links = " · ".join(f"[{md.inline(say('glossary', language))}](../glossary.md)" for language in languages)
+    cell = nbformat.v4.new_markdown_cell(links)
+    if cell_id:
+        cell["id"] = f"{cell_id}-glossary"[:64]
+    else:
+        cell.pop("id", None)
+    return cell
 
 
 def _page_title(page: str, language: str) -> str:
@@ -75,12 +87,14 @@ def _without_widget_outputs(cell) -> list:
 
 
 def prepare(nb, languages: tuple[str, ...]):
-    """A copy of ``nb`` for the book: no navigation cell, no widget views or state, a note under each widget."""
+    """A copy of ``nb`` for the book: no widget views or state, a note under each widget, and the navigation
+    cell (the book has its own previous/next) replaced by a link to the book's glossary page."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     cells = []
     for cell in nb.cells:
         if is_navigation(cell):
+            cells.append(glossary_cell(languages, cell.get("id")))
             continue
         if cell.cell_type == "markdown":
             cell.source = link_other_edition(cell.source)

@@ -103,7 +103,7 @@ def glossary_lines(art: Article, language: str) -> list[str]:
     lines = [call("heading", term("ho_glossary", language), level=2),
              call("small", term("ho_glossary_intro", language))]
     for _, row in art.glossary.iterrows():
-        fields = ("" if missing(row.get(c)) else str(row.get(c)) for c in ("zh", "pinyin", "en", "note"))
+        fields = ["" if missing(row.get(c)) else str(row.get(c)) for c in ("zh", "pinyin", "en", f"note_{language}")]
         lines.append(call("gloss", *fields))
     return lines
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..article import Article
-from ..exercises import ExerciseData, options
+from ..exercises import ExerciseData, fill_key, options
 from ..i18n import DOT, missing, term
 from .article_docs import part_label
 from .typst_source import BODY_PT, SMALL_PT, Code, call, document, literal
@@ -61,7 +61,7 @@ def answer_text(question: pd.Series, language: str) -> str:
     ``order`` questions; the accepted words for ``fill``."""
     key = str(question["answer"])
     if question["qtype"] == "fill":
-        return " / ".join(part.strip() for part in key.split("|"))
+        return fill_key(question, language)
     zh, en = options(question, "zh"), options(question, "en")
 
     def option(number: str) -> str:
@@ -142,10 +142,9 @@ def _prompt_note_lines(art: Article, data: ExerciseData, language: str) -> list[
     for _, p in data.prompts.iterrows():
         meta = f"{part_label(art, p['part_id'], language)}{DOT}{p['minutes']} {term('minutes', language)}"
         body = [call("par", _text(p, "prompt", language))]
-        if not missing(p.get("note_en")):
-            # English in the Chinese edition: set as English (ragged), since CJK justification spreads its spaces.
-            note = Code(f"en-column({literal(p['note_en'])})") if language == "zh" else p["note_en"]
-            body.append(call("field", term("ho_note_en_only", language), note))
+        note = _text(p, "note", language)
+        if note:
+            body.append(call("field", term("facilitator_note", language), note))
         model = _text(p, "model_answer", language)
         if model:
             body.append(call("field", term("ho_model_answer", language), model))

@@ -187,7 +187,7 @@ PREAMBLE = r"""
 #let gloss(zh, pinyin, en-text, note) = block(above: 0.7em, below: 0pt, breakable: false)[
   #set par(justify: false, hanging-indent: 2em)
   #text(font: sans, size: 12pt, zh)#h(0.6em)#text(size: 10pt, fill: grey, pinyin)#h(0.6em)#text(size: 11pt, en(en-text))
-  #if note != "" [#h(0.3em)#text(size: 10pt, fill: grey, "—")#h(0.3em)#text(size: 10pt, en(note))]
+  #if note != "" [#h(0.3em)#text(size: 10pt, fill: grey, "—")#h(0.3em)#text(size: 10pt, note)]
 ]
 // the parallel text: one row per sentence, never split over two pages (a reader keeps zh and en in one view)
 #let pair(num, zh, en-text, missing: false, heading: false) = block(breakable: false, above: 5pt, below: 5pt, grid(

@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..article import Article
-from ..errors import StoreError, StoreUnavailableError
+from ..errors import MissingNameError, StoreError, StoreUnavailableError
 from ..i18n import DOT, parts, pick, term
 from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
 from ..settings import settings
@@ -100,8 +100,13 @@ class Session:
         """Save one answer; return (ok, escaped HTML message). Nothing is raised, nothing typed is cleared."""
         try:
             self.store.submit(self.name.value, self.group.value, exercise, answer, item)  # type: ignore[arg-type]
+        except MissingNameError:  # the commonest slip: said in the reader's language only
+            return False, warning(Exception(term("missing_name", self.language)))
         except StoreUnavailableError as error:
-            return False, f"{warning(error)}<br><b>{term('store_retry', self.language)}</b>"
+            # Said in the reader's language; the server's own (English) reason is kept for whoever helps, on hover.
+            reason = safe_html(str(error))
+            return False, (f"<span title='{reason}'>{warning(Exception(term('store_unreachable', self.language)))}"
+                           f"</span><br><b>{term('store_retry', self.language)}</b>")
         except StoreError as error:
             return False, warning(error)
         who = safe_html(self.name.value.strip())

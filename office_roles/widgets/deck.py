@@ -63,10 +63,12 @@ class DiscussionDeck(Exercise):
         row, lang = self.prompts.iloc[self.index], self.language
         note = ""
         if self.facilitator:  # "listen for …" and the model answer are the facilitator's, never on the projector
-            note = (f"<br><small><b>{term('facilitator_note', lang)}:</b> {safe_html(row['note_en'])}<br>"
+            facilitator_note = html_text(row.get("note_zh"), row["note_en"], lang)
+            note = (f"<br><small><b>{term('facilitator_note', lang)}:</b> {facilitator_note}<br>"
                     f"<b>{term('model_answer', lang)}:</b> "
                     f"{html_text(row['model_answer_zh'], row['model_answer_en'], lang)}</small>")
-        self.prompt.value = (f"<b>{self.index + 1}/{len(self.prompts)} · {safe_html(row['part_id'])}</b> "
+        part = term("all", lang) if row["part_id"] == "ALL" else row["part_id"]  # a prompt on the whole article
+        self.prompt.value = (f"<b>{self.index + 1}/{len(self.prompts)} · {safe_html(part)}</b> "
                              f"{html_text(row['prompt_zh'], row['prompt_en'], lang)}{note}")
         self.minutes.value = int(row["minutes"])
         self.reset_timer()

@@ -1,15 +1,33 @@
-"""Explorer: pick a function, task or requirement → its text, inline lists and links with evidence."""
+"""Explorer: pick a function, task or requirement → its text, inline lists and links with evidence, and the
+parallel reader: the item's sentences zh | en side by side with the translator's notes."""
 
 from __future__ import annotations
 
 import ipywidgets as w
-import pandas as pd
 
 from ..article import Article
-from ..i18n import term
+from ..i18n import missing, term
+from ..plots.style import MUTED
 from ..registry import EXERCISES
 from ..store import safe_html
+from ..translation import item_reading
 from .base import Exercise, Session, html_text, item_label, quote_html
+
+
+def parallel_html(art: Article, item_id: str, language: str) -> str:
+    """An item's sentences as a two-column table, Chinese | English, each with the translator's note in the
+    reader's language (Chinese notes in ``zh``, English in ``en``, both in ``both``). A sentence without English
+    (an article with no curated layer) keeps its row with an empty right column."""
+    rows = []
+    for row in item_reading(art, item_id).itertuples():
+        notes = {"zh": [row.note_zh], "en": [row.note_en]}.get(language, [row.note_zh, row.note_en])
+        note = "<br>".join(safe_html(n) for n in notes if n)
+        note_html = (f"<tr><td colspan='2' style='color:{MUTED}'><small>{term('translator_note', language)}: "
+                     f"{note}</small></td></tr>") if note else ""
+        rows.append(f"<tr><td style='vertical-align:top;width:50%'>{safe_html(row.text_zh)}</td>"
+                    f"<td style='vertical-align:top'>{safe_html(row.text_en)}</td></tr>{note_html}")
+    head = f"<tr><th>{term('book_zh', language)}</th><th>{term('book_en', language)}</th></tr>"
+    return f"<table style='width:100%'>{head}{''.join(rows)}</table>"
 
 
 @EXERCISES.register("explorer")
@@ -22,11 +40,23 @@ class Explorer(Exercise):
         super().__init__(art, session, language)
         self.choice = w.Dropdown(layout=w.Layout(width="360px"))
         self.html = w.HTML()
+        # The English column is what an English reader reads the item in; a Chinese reader opens it on request.
+        self.parallel_toggle = w.ToggleButton(value=self.language != "zh", icon="columns")
+        self.parallel = w.HTML()
+        # (item, language) → the reader's table: the article does not change under a widget, and building it
+        # (a merge over every sentence) cost more than the rest of a click.
+        self._parallel_cache: dict[tuple[str, str], str] = {}
         self.choice.observe(lambda _: self.show(), names="value")
-        self.widget = w.VBox([self.choice, self.html])
+        self.parallel_toggle.observe(lambda _: self.show(), names="value")
+        self.widget = w.VBox([self.choice, self.html, self.parallel_toggle, self.parallel])
         self.render()
 
+    def set_language(self, language: str) -> None:
+        self.parallel_toggle.value = language != "zh"
+        super().set_language(language)
+
     def render(self) -> None:
+        self.parallel_toggle.description = term("parallel", self.language)
         current = self.choice.value
         options = [(f"{r.item_id} · {item_label(self.art, r.item_id, self.language)}", r.item_id)
                    for r in self.art.items.itertuples()]
@@ -34,20 +64,27 @@ class Explorer(Exercise):
         self.choice.value = current if current in dict(options).values() else (options[0][1] if options else None)
         self.show()
 
+    def _parallel(self, item_id: str, language: str) -> str:
+        key = (item_id, language)
+        if key not in self._parallel_cache:
+            self._parallel_cache[key] = parallel_html(self.art, item_id, language)
+        return self._parallel_cache[key]
+
     def show(self, item_id: str | None = None) -> str:
         if item_id is not None:
             self.choice.value = item_id
             return self.html.value
         if self.choice.value is None:
-            self.html.value = ""
+            self.html.value = self.parallel.value = ""
             return ""
         item = self.art.items.set_index("item_id").loc[self.choice.value]
         lang = self.language
         parts = [f"<h3>{html_text(item['headline_zh'], item.get('headline_en'), lang)}</h3>"]
-        if lang != "en" or pd.isna(item.get("summary_en")):
+        summary_zh, summary_en = item.get("summary_zh"), item.get("summary_en")
+        if lang != "en" or missing(summary_en):
             parts.append(f"<blockquote>{safe_html(item['text_zh'])}</blockquote>")
-        if not pd.isna(item.get("summary_en")) and lang != "zh":
-            parts.append(f"<p><i>{safe_html(item['summary_en'])}</i></p>")
+        if not (missing(summary_zh) and missing(summary_en)):
+            parts.append(f"<p><i>{html_text(summary_zh, summary_en, lang)}</i></p>")
         lists = self.art.lists[self.art.lists["item_id"] == self.choice.value]
         if len(lists):
             parts.append(f"<b>{term('lists', lang)}</b><ul>")
@@ -72,4 +109,5 @@ class Explorer(Exercise):
                 )
             parts.append("</ul>")
         self.html.value = "".join(parts)
+        self.parallel.value = self._parallel(self.choice.value, lang) if self.parallel_toggle.value else ""
         return self.html.value

@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 import ipywidgets as w
+import pandas as pd
 
 from .. import exercises as ex
 from ..article import Article
@@ -21,6 +22,10 @@ from ..store import safe_html
 from .base import Exercise, Session, item_label, warning
 
 SPLIT_CELLS_SHOWN = 5
+# The summary tables' column names (exercises.quiz_group_view …) → their header in the catalogue.
+HEADER_KEYS = {"item": "col_item", "answered": "col_answered", "share_correct": "col_share_correct",
+               "group": "group", "participants": "participants", "mean_score": "col_mean_score",
+               "participant": "name", "correct": "correct", "score": "score", "retries": "col_retries"}
 MAX_NAME_CHARS = 40  # of a group name in an export's file name: 40 hanzi are 120 bytes, well under 255
 
 
@@ -88,6 +93,11 @@ class GroupView(Exercise):
             summary["named_quiz"] = ex.quiz_facilitator_table(self.session.responses("quiz"), self.quiz)
         return summary
 
+    def _table(self, table: pd.DataFrame) -> str:
+        """A summary table as HTML with its column headers in the reader's language (pandas escapes the cells)."""
+        names = {c: term(HEADER_KEYS[c], self.language) for c in table.columns if c in HEADER_KEYS}
+        return table.rename(columns=names).to_html(index=False)
+
     def _label(self, item_id: str) -> str:
         return item_label(self.art, item_id, self.language)
 
@@ -106,17 +116,17 @@ class GroupView(Exercise):
             split = cells.head(SPLIT_CELLS_SHOWN)
             items = "".join(f"<li>{safe_html(self._label(r.function_id))} – {safe_html(self._label(r.task_id))}: "
                             f"{r.linked}/{r.participants}</li>" for r in split.itertuples())
-            parts.append(f"<h4>{term('group_agreement', lang)}: Fleiss' κ = {kappa:.2f}</h4>"
+            parts.append(f"<h4>{term('group_agreement', lang)}: {term('fleiss_kappa', lang)} = {kappa:.2f}</h4>"
                          f"<b>{term('split_cells', lang)}</b><ul>{items}</ul>")
         quiz = summary["quiz"]
         if len(quiz["questions"]):
-            parts.append(f"<h4>{term('quiz_by_question', lang)}</h4>{quiz['questions'].to_html(index=False)}"
-                         f"<h4>{term('quiz_by_group', lang)}</h4>{quiz['groups'].to_html(index=False)}")
+            parts.append(f"<h4>{term('quiz_by_question', lang)}</h4>{self._table(quiz['questions'])}"
+                         f"<h4>{term('quiz_by_group', lang)}</h4>{self._table(quiz['groups'])}")
         assessment = summary["self_assessment"]
         if len(assessment):
-            parts.append(f"<h4>{term('assessment_by_group', lang)}</h4>{assessment.to_html(index=False)}")
+            parts.append(f"<h4>{term('assessment_by_group', lang)}</h4>{self._table(assessment)}")
         if "named_quiz" in summary:
-            parts.append(f"<h4>{term('named_quiz', lang)}</h4>{summary['named_quiz'].to_html(index=False)}")
+            parts.append(f"<h4>{term('named_quiz', lang)}</h4>{self._table(summary['named_quiz'])}")
         if len(parts) == 1 and not mapping.to_numpy().any():
             parts.append(f"<p>{term('no_responses', lang)}</p>")
         self.tables.value = "".join(parts)  # pandas escapes every cell of to_html

@@ -24,6 +24,18 @@ def samples(folder: Path | None = None) -> pd.DataFrame:
     table["path"] = [str(folder / name) for name in table["file"]]
     return table
 
+def loaded_message(article: Article, language: str) -> str:
+    """What was loaded, in the reader's language: title and size, and the two notes ``article_from_text`` gives in
+    English (no curated layer, a flat outline), said from the article's own state."""
+    summary = term("loaded_summary", language).format(
+        title=article.title or "…", chars=len(article.text), parts=len(article.parts), items=len(article.items))
+    notes = [] if article.curated else [term("no_curated_note", language)]
+    if not len(article.parts) and not len(article.items):
+        notes.append(term("flat_note", language))
+    return f"✓ {term('loaded', language)}: {safe_html(summary)}" + "".join(
+        f"<br><small>{safe_html(note)}</small>" for note in notes)
+
+
 class ArticleLoader:
     """Paste a text, upload a .txt/.docx file or pick a sample → ``self.article``.
 
@@ -64,8 +76,7 @@ class ArticleLoader:
             self.status.value = warning(error)
             return None
         self.article = article
-        notes = "".join(f"<br><small>{safe_html(m)}</small>" for m in article.messages)
-        self.status.value = f"✓ {term('loaded', self.language)}: {safe_html(repr(article))}{notes}"
+        self.status.value = loaded_message(article, self.language)
         if self.on_load is not None:
             self.on_load(article)
         return article

@@ -116,7 +116,7 @@ class Quiz(Exercise):
         order_incomplete = q["qtype"] == "order" and None in given  # type: ignore[operator]
         correct = not order_incomplete and ex.check_answer(q, given)
         first = self.results.setdefault(q["question_id"], correct)  # the first attempt is the one that counts
-        key = q["answer"]
+        key = ex.fill_key(q, lang) if q["qtype"] == "fill" else q["answer"]
         if q["qtype"] in ("choice", "multi", "order"):
             labels = self._option_labels(q)
             key = " → ".join(labels[int(n) - 1] for n in q["answer"].split(","))
