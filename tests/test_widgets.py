@@ -361,3 +361,17 @@ def test_suggestion_review_accept_reject_and_store(art, session, store):
     click(review.submit_button)
     saved = store.responses("suggestions")["answer"].iloc[0]
     assert [d["decision"] for d in saved["decisions"]] == ["accept", "reject"]
+
+
+def test_repeated_widgets_share_one_layout_and_style(art, data, store):
+    """The mapping grid, the scenario boxes and the sliders bring one layout and one style model each, not one per
+    widget: every model is fetched and built by each visitor's page."""
+    session = W.Session(store=store)
+    groups = [W.MappingEditor(art, session).toggles.values(), W.Scenarios(art, data, session).boxes.values(),
+              W.SelfAssessment(art, session).sliders.values()]
+    for widgets in groups:
+        widgets = list(widgets)
+        assert len(widgets) > 3
+        assert len({id(x.layout) for x in widgets}) == 1 and len({id(x.style) for x in widgets}) == 1
+    sliders = list(groups[2])
+    assert sliders[0].style.description_width == "150px" and sliders[0].layout.width == "420px"

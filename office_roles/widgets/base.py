@@ -22,6 +22,17 @@ from ..store import ResponseStore, safe_html
 from ..translation import quote_english
 
 
+def shared_look(kind: type[w.DOMWidget], **layout: str) -> dict[str, w.Widget]:
+    """One layout and one style for many widgets of ``kind`` (a grid of cells, a row of boxes), as keyword arguments.
+
+    Each widget would otherwise bring a layout and a style model of its own: two more models for every visitor's
+    page to fetch from the kernel and build, the larger part of the exercises' models (tests/test_widgets.py)."""
+    probe = kind(layout=w.Layout(**layout))
+    look = {"layout": probe.layout, "style": probe.style}
+    probe.close()
+    return look
+
+
 def warning(error: Exception) -> str:
     """An error for the learner: escaped, marked, never a traceback."""
     return f"<span style='color:{WARNING_COLOUR}'>⚠ {safe_html(str(error))}</span>"

@@ -14,7 +14,7 @@ from ..i18n import term
 from ..plots.live import COMPARISON_NAMES, MappingFigure
 from ..registry import EXERCISES
 from ..store import safe_html
-from .base import Exercise, Session, html_text, item_label, quote_html
+from .base import Exercise, Session, html_text, item_label, quote_html, shared_look
 
 
 @EXERCISES.register("mapping")
@@ -32,10 +32,11 @@ class MappingEditor(Exercise):
         self._article = self.article.to_numpy()
         self._mine = np.zeros(self._article.shape, dtype="int64")
         self._cell = {(f, task): (r, c) for r, f in enumerate(self.functions) for c, task in enumerate(self.tasks)}
-        self.toggles = {
-            (f, task): w.ToggleButton(value=False, layout=w.Layout(width="72px", height="30px"))
-            for f in self.functions for task in self.tasks
-        }
+        # The 40 cells share one layout and one style: each widget's own would be two more models for every
+        # visitor's page to fetch and build (tests/test_widgets.py counts them).
+        cell = shared_look(w.ToggleButton, width="72px", height="30px")
+        self.toggles = {(f, task): w.ToggleButton(value=False, **cell) for f in self.functions for task in self.tasks}
+        self._label = shared_look(w.HTML)
         for toggle in self.toggles.values():
             toggle.observe(self._on_toggle, names="value")
         self.compare = w.Checkbox(value=False, indent=False)
@@ -53,10 +54,13 @@ class MappingEditor(Exercise):
 
     def render(self) -> None:
         lang = self.language
-        header = [w.HTML("")] + [w.HTML(f"<b>{safe_html(item_label(self.art, x, lang))}</b>") for x in self.tasks]
+        def label(text: str) -> w.HTML:
+            return w.HTML(text, **self._label)
+
+        header = [label("")] + [label(f"<b>{safe_html(item_label(self.art, x, lang))}</b>") for x in self.tasks]
         rows = []
         for f in self.functions:
-            rows.append(w.HTML(f"<b>{safe_html(item_label(self.art, f, lang))}</b>"))
+            rows.append(label(f"<b>{safe_html(item_label(self.art, f, lang))}</b>"))
             rows.extend(self.toggles[(f, task)] for task in self.tasks)
         self.grid.children = header + rows
         self.compare.description = term("compare_stated", lang)

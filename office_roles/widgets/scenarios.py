@@ -11,7 +11,7 @@ from ..article import Article
 from ..i18n import DOT, pick, term
 from ..registry import EXERCISES
 from ..store import safe_html
-from .base import Exercise, Session, html_text, item_label, quote_html
+from .base import Exercise, Session, html_text, item_label, quote_html, shared_look
 
 
 @EXERCISES.register("scenario")
@@ -29,8 +29,8 @@ class Scenarios(Exercise):
         self.situation = w.HTML()
         ids = [*art.function_ids(), *art.task_ids(),
                *art.items.loc[art.items["kind"] == "requirement", "item_id"]]
-        self.boxes = {item_id: w.Checkbox(value=False, indent=False, layout=w.Layout(width="180px"))
-                      for item_id in ids}
+        box = shared_look(w.Checkbox, width="180px")
+        self.boxes = {item_id: w.Checkbox(value=False, indent=False, **box) for item_id in ids}
         self.headings = (w.HTML(), w.HTML())
         self.check_button = w.Button(button_style="primary")
         self.check_button.on_click(lambda _: self.check())

@@ -10,7 +10,7 @@ from ..errors import StoreError
 from ..i18n import LINES, options, term
 from ..plots.live import RadarFigure
 from ..registry import EXERCISES
-from .base import Exercise, Session, warning
+from .base import Exercise, Session, shared_look, warning
 
 
 @EXERCISES.register("self_assessment")
@@ -22,8 +22,9 @@ class SelfAssessment(Exercise):
     def __init__(self, art: Article, session: Session | None = None, language: str | None = None) -> None:
         super().__init__(art, session, language)
         self.dimensions = ex.self_assessment_dimensions(art)
-        self.sliders = {d: w.IntSlider(value=3, min=1, max=5, continuous_update=False,
-                                       style={"description_width": "150px"}, layout=w.Layout(width="420px"))
+        look = shared_look(w.IntSlider, width="420px")
+        look["style"].description_width = "150px"
+        self.sliders = {d: w.IntSlider(value=3, min=1, max=5, continuous_update=False, **look)
                         for d in self.dimensions["dimension"]}
         for slider in self.sliders.values():
             slider.observe(lambda _: self.update(), names="value")
