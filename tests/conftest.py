@@ -22,3 +22,20 @@ def art():
     import office_roles as orl
 
     return orl.load_article()
+
+
+@pytest.fixture(scope="module")
+def data(art):
+    """The exercises' data (quiz, scenarios, prompts, plans) for the seed; once per test module."""
+    from office_roles import exercises
+
+    return exercises.load_exercises(art=art)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh SQLite response store in the test's own folder."""
+    from office_roles.store import ResponseStore
+
+    with ResponseStore(tmp_path / "responses.sqlite") as opened:
+        yield opened

@@ -27,11 +27,6 @@ def art():
     return orl.load_article()
 
 
-@pytest.fixture(scope="module")
-def data(art):
-    return exercises.load_exercises(art=art)
-
-
 # --- the switch between today's mixed lessons and the two editions
 
 

@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from office_roles import load_article
-from office_roles.exercises import load_exercises
 from office_roles.handouts import RECORD_DOCX, build_handouts, literal, record_fields, write_record_docx
 from office_roles.handouts.__main__ import main
 from office_roles.handouts.article_docs import article_source, has_translation
@@ -31,11 +30,6 @@ FOOTER = re.compile(r"^—\s*\d+\s*—$")
 @pytest.fixture(scope="module")
 def art():
     return load_article()
-
-
-@pytest.fixture(scope="module")
-def data(art):
-    return load_exercises(art=art)
 
 
 @pytest.fixture(scope="module")

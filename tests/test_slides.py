@@ -9,14 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from office_roles import exercises, slides
+from office_roles import slides
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def data(art):
-    return exercises.load_exercises(art=art)
 
 
 def _edition(language: str, name: str = "03_discussion_exercises"):

@@ -26,12 +26,6 @@ from office_roles.store import MissingNameError, ResponseStore, StoreError, safe
 CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with ResponseStore(tmp_path / "responses.sqlite") as opened:
-        yield opened
-
-
 def _row_count(path: Path) -> int:
     conn = sqlite3.connect(path)
     try:

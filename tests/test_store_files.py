@@ -25,12 +25,6 @@ NOBODY = 65534
 POSIX = hasattr(os, "fork") and sys.platform != "win32"
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with ResponseStore(tmp_path / "responses.sqlite") as opened:
-        yield opened
-
-
 # --- D9: concurrent exports --------------------------------------------------------------------------------
 
 

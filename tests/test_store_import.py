@@ -21,12 +21,6 @@ HEADER = "participant,group,exercise,item,answer,submitted_at"
 NOTES = '"{""notes"": ""我们认为督查也是服务""}"'
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with ResponseStore(tmp_path / "responses.sqlite") as opened:
-        yield opened
-
-
 @pytest.fixture(scope="module")
 def art():
     return orl.load_article()

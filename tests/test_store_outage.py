@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from office_roles import exercises as ex
 from office_roles import widgets as W
 from office_roles.errors import StoreError, StoreUnavailableError
 from office_roles.store import ResponseStore
@@ -28,17 +27,6 @@ class FlakyStore:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.store, name)
-
-
-@pytest.fixture(scope="module")
-def data(art):
-    return ex.load_exercises(art=art)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with ResponseStore(tmp_path / "responses.sqlite") as opened:
-        yield opened
 
 
 def session_on(store: ResponseStore, failures: int, language: str = "both") -> W.Session:

@@ -16,17 +16,6 @@ STAMP = datetime(2026, 11, 25, tzinfo=timezone.utc)
 
 
 
-@pytest.fixture(scope="module")
-def data(art):
-    return ex.load_exercises(art=art)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with ResponseStore(tmp_path / "responses.sqlite") as opened:
-        yield opened
-
-
 @pytest.fixture
 def session(store):
     session = W.Session(store=store, language="both")
