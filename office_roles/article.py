@@ -54,6 +54,9 @@ class Article:
     curated: bool
     messages: list[str] = field(default_factory=list)
     title_en: str | None = None
+    # Series written with one 、 (pairs such as 组织协调、督促落实, and 县、省和中央): the columns of ``lists``,
+    # ids S01, S02, …, ``list_type`` pair or short_series. Apart from ``lists`` so no view counts them as lists.
+    short_series: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self) -> str:
         return (
@@ -210,15 +213,17 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
          "item_id": sentence_items[index], "text_zh": text[start:end], "start": start, "end": end}
         for index, (paragraph, start, end) in enumerate(outline.sentences)
     ]
-    list_rows = []
-    for number, inline in enumerate(outline.lists, start=1):
-        part_id, item_id = locate(inline.elements[0][0])
-        for position, (start, end) in enumerate(inline.elements, start=1):
-            list_rows.append({
-                "list_id": f"L{number:02d}", "part_id": part_id, "item_id": item_id,
-                "list_type": inline.list_type, "size": len(inline.elements), "position": position,
-                "element_zh": text[start:end], "start": start, "end": end,
-            })
+    list_rows, short_rows = [], []
+    # Series written with one 、 are numbered S01, S02, … on their own, so L01, L02, … stay as they were.
+    for rows, prefix, found in ((list_rows, "L", outline.lists), (short_rows, "S", outline.short)):
+        for number, inline in enumerate(found, start=1):
+            part_id, item_id = locate(inline.elements[0][0])
+            for position, (start, end) in enumerate(inline.elements, start=1):
+                rows.append({
+                    "list_id": f"{prefix}{number:02d}", "part_id": part_id, "item_id": item_id,
+                    "list_type": inline.list_type, "size": len(inline.elements), "position": position,
+                    "element_zh": text[start:end], "start": start, "end": end,
+                })
     outline_rows = [{
         "node_id": node.node_id,
         "parent_id": node.parent.node_id if node.parent else pd.NA,
@@ -239,8 +244,9 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
         "sentences": ["sentence_id", "paragraph_id", "part_id", "item_id", "text_zh", "start", "end"],
         "outline": ["node_id", "parent_id", "depth", "marker_type", "marker", "title_zh", "start", "end"],
     }
+    columns["short_series"] = columns["lists"]
     rows = {"parts": part_rows, "items": item_rows, "lists": list_rows, "paragraphs": paragraph_rows,
-            "sentences": sentence_rows, "outline": outline_rows}
+            "sentences": sentence_rows, "outline": outline_rows, "short_series": short_rows}
     with_chars = ("parts", "items", "paragraphs", "sentences")
     return {name: _frame(rows[name], cols, chars=name in with_chars) for name, cols in columns.items()}
 
@@ -297,7 +303,10 @@ def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: s
     parts = tables["parts"].merge(layer.parts, on="part_id", how="left")
     lists = tables["lists"].copy()
     lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", lists["element_zh"].map(phrases))
-    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences}
+    short = tables["short_series"].copy()
+    short.insert(short.columns.get_loc("element_zh") + 1, "element_en", short["element_zh"].map(phrases))
+    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences,
+            "short_series": short}
 
 
 def _translated_sentences(parsed: pd.DataFrame, layer: CuratedLayer) -> pd.DataFrame:
@@ -354,6 +363,7 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "items": with_missing(tables["items"], {"label_zh": "label_en"}, ("headline_en", "summary_en")),
         "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en")),
         "lists": with_missing(tables["lists"], {"element_zh": "element_en"}, ()),
+        "short_series": with_missing(tables["short_series"], {"element_zh": "element_en"}, ()),
         "sentences": sentences,
     }
 

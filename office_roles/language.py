@@ -120,3 +120,20 @@ def word_frequencies(art: Article, top: int = 10) -> pd.DataFrame:
         ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"part_id": "str", "word": "str", "count": "int64", "rank": "int64"})
+
+
+def cut(text: str) -> list[str]:
+    """jieba's words of ``text`` with the dictionary set up as for the word counts (one segmentation for the
+    whole package, so a parse never depends on which module called jieba first)."""
+    with _lock:
+        return list(_tokenizer().cut(text))
+
+
+def word_tag(word: str) -> str | None:
+    """The part of speech jieba's dictionary gives ``word`` (``v`` verb, ``p`` preposition, …), or None."""
+    with _lock:
+        _tokenizer()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba.posseg
+    return jieba.posseg.dt.word_tag_tab.get(word)

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .inline_lists import find_counted, find_ordinals, find_series
+from .inline_lists import SHORT_TYPES, find_counted, find_ordinals, find_series
 from .markers import (
     FAMILY,
     HEADING_MARKERS,
@@ -71,6 +71,8 @@ class Outline:
     nodes: list[Node]
     lists: list[InlineList]
     body_span: tuple[int, int]
+    # Series written with one 、 (SHORT_TYPES), apart from ``lists`` so the lists' numbering stays as it was.
+    short: list[InlineList] = field(default_factory=list)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -401,6 +403,7 @@ def parse(text: str, body_span: tuple[int, int] | None = None) -> Outline:
     nodes = parse_nodes(folded, merge_marker_lines(folded, body_paragraphs))
     close_spans(nodes, text, body_end)
     lists: list[InlineList] = []
+    short: list[InlineList] = []
     heading_starts = {node.start for node in nodes}
     for index, (start, end) in enumerate(paragraphs):
         if (start, end) not in in_body:
@@ -412,11 +415,12 @@ def parse(text: str, body_span: tuple[int, int] | None = None) -> Outline:
             + find_series(folded, start, end)
         )
         for kind, spans in sorted(found, key=lambda f: f[1][0][0]):
-            lists.append(InlineList(kind, index, spans))
+            (short if kind in SHORT_TYPES else lists).append(InlineList(kind, index, spans))
     return Outline(
         paragraphs=paragraphs,
         sentences=split_sentences(folded, paragraphs),
         nodes=nodes,
         lists=lists,
         body_span=(body_start, body_end),
+        short=short,
     )

@@ -1,0 +1,78 @@
+"""Two-element 、-series (组织协调、督促落实): where each member begins and ends.
+
+A pair has no interior element to give it a shape, so its edges come from the two pieces around the 、: the
+first member is a run of whole words at the end of the first piece, the second a run of whole words at the
+start of the second (jieba's words), chosen so the two are parallel: about as long, and opening and closing with
+words of the same kind when either is a word that leads into or out of a phrase (a verb, a preposition, …).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .word_edges import leads, tag_class, words
+
+# A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
+PAIR_MAX = 12
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Words that close an enumeration or make what precedes it an attribute: a second member stops before them
+# unless the first member ends with the same word (巨大的、带有工业骨干性质的).
+_CLOSERS = ("等", "的")
+
+
+def _starts(piece: str) -> list[tuple[int, str | None, str | None]]:
+    """(offset, first word's tag, last word's tag) of every run of whole words that ends the piece."""
+    found = words(piece)
+    return [(s, tag, found[-1][2]) for s, _, tag in found if len(piece) - s <= PAIR_MAX]
+
+
+def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None]]:
+    """(offset, first word's tag, last word's tag) of every run of whole words that opens the piece."""
+    found = words(piece)
+    out = []
+    for _, e, tag in found:
+        if e > PAIR_MAX:
+            break
+        word = piece[e - len_of(found, e) : e]
+        if word in _CLOSERS and word != first_last:
+            break
+        out.append((e, found[0][2], tag))
+        if word in _CLOSERS:
+            break
+    return out
+
+
+def len_of(found: tuple[tuple[int, int, str | None], ...], end: int) -> int:
+    return next(e - s for s, e, _ in found if e == end)
+
+
+def _clash(a: str | None, b: str | None) -> bool:
+    """Two words at the same edge of the members do not match: one leads (a verb, …), the other is not alike."""
+    return (leads(a) or leads(b)) and tag_class(a) != tag_class(b)
+
+
+def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> list[tuple[int, int]] | None:
+    """The two members of the pair whose pieces are ``first`` 、 ``second``, or None when none is parallel."""
+    p0, p1 = folded[first[0] : first[1]], folded[second[0] : second[1]]
+    if not p0 or not p1:
+        return None
+    best: tuple[float, int, int] | None = None
+    for start, head0, tail0 in _starts(p0):
+        member0 = p0[start:]
+        closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
+        for end, head1, tail1 in _ends(p1, closer):
+            member1 = p1[:end]
+            if _clash(head0, head1) or _clash(tail0, tail1):
+                continue
+            if not (_HAN.search(member0) and _HAN.search(member1)):
+                continue
+            cost = abs(len(member0) - len(member1))
+            if member0[0] != member1[0] and member0[-1] != member1[-1]:
+                cost += 0.5  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
+            cost -= 0.01 * (len(member0) + len(member1))  # on a tie, the longer reading
+            if best is None or cost < best[0]:
+                best = (cost, start, end)
+    if best is None:
+        return None
+    _, start, end = best
+    return [(first[0] + start, first[1]), (second[0], second[0] + end)]
