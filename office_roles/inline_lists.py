@@ -9,7 +9,7 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .textnorm import cn_to_int
 from .pairs import trim_pair
-from .word_edges import first_tag, snap_end, snap_start, stands_alone
+from .word_edges import first_tag, inside_word, snap_end, snap_start, stands_alone
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -26,8 +26,8 @@ _CLAUSE_MARKS = ",;:。!?\n"
 # Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): a member ending in one is whole.
 _NOUN_SUFFIXES = set("化性型式度率制")
 _JOINERS = ("和", "与", "及")
-# Elements of one or two characters (量大、面广、事杂) are cut by length alone: jieba glues such short members to
-# their neighbours (工作量|大), so its word edges say nothing about them.
+# Elements of one or two characters (量大、面广、事杂) are cut by length (or one character more, 县、省和中央): jieba
+# glues such short members to their neighbours (工作量|大, 五中全会), so its word edges say little about them.
 _SNAP_FROM = 3
 # ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
 _JOINED_MAX = 5
@@ -82,7 +82,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     target = longest if varied else size
     if e - s > target:
         cut = folded.rfind(shared_first, s, e) if shared_first else -1
-        if cut != -1 and e - cut >= size - 1:
+        if cut != -1 and e - cut >= size - 1 and (size < _SNAP_FROM or inside_word(folded[s:e], cut - s) is None):
             s = cut  # 对于|什么是大事、什么是要事: the shared opening shows where the member starts
         elif not whole and target < _SNAP_FROM:
             s = e - target
@@ -126,7 +126,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
             elif shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1:
                 e -= 2  # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word)
             elif not varied:
-                e = s + (snap_end(folded[s:e], size) if size >= _SNAP_FROM else size)  # 处理事儿, not 处理事
+                snapped = snap_end(folded[s:e], size)  # at a word end: 处理事儿, not 处理事; 中央, not 中
+                e = s + (snapped if size >= _SNAP_FROM or snapped - size <= 1 else size)
     if not last and not interior_has_de and e - s > 1 and folded[e - 1] == "的":
         e -= 1  # 没受过委屈、不代人受点过、不被人骂的。: a 的 that closes the clause takes the whole series
     last = last or [(s, e)]

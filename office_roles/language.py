@@ -129,11 +129,11 @@ def cut(text: str) -> list[str]:
         return list(_tokenizer().cut(text))
 
 
-def word_tag(word: str) -> str | None:
-    """The part of speech jieba's dictionary gives ``word`` (``v`` verb, ``p`` preposition, …), or None."""
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary of parts of speech: word → tag (``v`` verb, ``p`` preposition, …)."""
     with _lock:
         _tokenizer()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             import jieba.posseg
-    return jieba.posseg.dt.word_tag_tab.get(word)
+    return jieba.posseg.dt.word_tag_tab

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_edges import leads, tag_class, words
+from .word_edges import WINDOW, leads, tag_class, words
 
 # A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
 PAIR_MAX = 12
@@ -22,28 +22,25 @@ _CLOSERS = ("等", "的")
 
 def _starts(piece: str) -> list[tuple[int, str | None, str | None]]:
     """(offset, first word's tag, last word's tag) of every run of whole words that ends the piece."""
-    found = words(piece)
-    return [(s, tag, found[-1][2]) for s, _, tag in found if len(piece) - s <= PAIR_MAX]
+    skip = max(0, len(piece) - PAIR_MAX - WINDOW)  # jieba reads only the end that can hold a member
+    found = words(piece[skip:])
+    return [(skip + s, tag, found[-1][2]) for s, _, tag in found if len(piece) - skip - s <= PAIR_MAX]
 
 
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None]]:
     """(offset, first word's tag, last word's tag) of every run of whole words that opens the piece."""
-    found = words(piece)
+    found = words(piece[: PAIR_MAX + WINDOW])
     out = []
-    for _, e, tag in found:
+    for s, e, tag in found:
         if e > PAIR_MAX:
             break
-        word = piece[e - len_of(found, e) : e]
+        word = piece[s:e]
         if word in _CLOSERS and word != first_last:
             break
         out.append((e, found[0][2], tag))
         if word in _CLOSERS:
             break
     return out
-
-
-def len_of(found: tuple[tuple[int, int, str | None], ...], end: int) -> int:
-    return next(e - s for s, e, _ in found if e == end)
 
 
 def _clash(a: str | None, b: str | None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .language import cut, word_tag
+from .language import cut, word_tags
 
 # Parts of speech (jieba's tags) of words that lead into a series or follow it: verbs, prepositions, adverbs,
 # conjunctions, particles, numerals and pronouns. A boundary element starts after such a word unless the
@@ -17,9 +17,9 @@ LEAD_TAGS = frozenset({"v", "p", "d", "ad", "c", "u", "uj", "ul", "uz", "ug", "u
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, tag) of each jieba word of ``text``; offsets into ``text``."""
-    out, pos = [], 0
+    out, pos, tags = [], 0, word_tags()
     for word in cut(text):
-        out.append((pos, pos + len(word), word_tag(word)))
+        out.append((pos, pos + len(word), tags.get(word)))
         pos += len(word)
     return tuple(out)
 
@@ -43,7 +43,23 @@ def last_tag(text: str) -> str | None:
     return found[-1][2] if found else None
 
 
+# Word edges are read in a window this many characters around a cut: jieba's words there do not depend on text
+# further away (the longest dictionary words are shorter), and segmenting a whole clause per series is slow.
+WINDOW = 8
+
+
 def snap_start(text: str, at: int, interior_tag: str | None) -> int:
+    """``_snap_start`` on the end of ``text`` from a little before ``at``."""
+    skip = max(0, at - WINDOW)
+    return skip + _snap_start(text[skip:], at - skip, interior_tag)
+
+
+def snap_end(text: str, at: int) -> int:
+    """``_snap_end`` on the start of ``text`` up to a little after ``at``."""
+    return _snap_end(text[: at + WINDOW], at)
+
+
+def _snap_start(text: str, at: int, interior_tag: str | None) -> int:
     """The word start in ``text`` nearest to ``at`` (an element then runs from it to the end of ``text``).
 
     On a tie the longer element wins, unless the word it would add leads into the series (a verb, a
@@ -62,7 +78,7 @@ def snap_start(text: str, at: int, interior_tag: str | None) -> int:
     return lower if at - lower <= upper - at else upper
 
 
-def snap_end(text: str, at: int) -> int:
+def _snap_end(text: str, at: int) -> int:
     """The word end in ``text`` nearest to ``at`` (an element then runs from the start of ``text`` to it).
 
     On a tie the longer element wins unless the word it would add leads on (a verb, an adverb, …)."""
@@ -86,10 +102,20 @@ def _foreign_lead(tag: str | None, interior_tag: str | None) -> bool:
 
 def stands_alone(text: str, at: int) -> bool:
     """Whether the character at ``at`` is a word by itself in ``text`` (和 in 会议纪要和函, not 及 in 及时)."""
-    return any(s == at and e == at + 1 for s, e, _ in words(text))
+    skip = max(0, at - WINDOW)
+    return any(s == at - skip and e == at - skip + 1 for s, e, _ in words(text[skip : at + WINDOW]))
 
 
 def _guessed(found: tuple[tuple[int, int, str | None], ...], at: int) -> bool:
     """Whether the word ``at`` falls inside is one jieba guessed (not in its dictionary: no tag, 要选|好人): its
     edges are no better evidence than the series' own shape."""
     return any(s < at < e and tag is None for s, e, tag in found)
+
+
+def inside_word(text: str, at: int) -> tuple[int, int] | None:
+    """The dictionary word of ``text`` that ``at`` falls strictly inside (办|公室 → 办公室), or None."""
+    skip = max(0, at - WINDOW)
+    for s, e, tag in words(text[skip : at + WINDOW]):
+        if s < at - skip < e and tag is not None:
+            return skip + s, skip + e
+    return None
