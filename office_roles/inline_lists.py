@@ -7,8 +7,8 @@ import re
 from collections import Counter
 
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
-from .textnorm import cn_to_int
 from .pairs import trim_pair
+from .textnorm import cn_to_int
 from .word_edges import first_tag, inside_word, snap_end, snap_start, stands_alone
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
@@ -100,13 +100,13 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         if cut - s == size:
             e = cut
     elif e - s > size:
-        closed = False
-        for mark in _TAIL_CUTS:
-            if mark == "的" and interior_has_de:
-                continue
-            cut = folded.find(mark, s + 1, e)
-            if cut != -1:
-                e, closed = cut, mark == "等"  # 等 closes the series: what stands before it is the member
+        # 等 closes the series: all that stands before it is the last member (报章上的重要精彩言论等等).
+        cut = folded.find("等", s + 1, e)
+        closed = cut != -1
+        e = cut if closed else e
+        if not closed and not interior_has_de:
+            cut = folded.find("的", s + 1, e)
+            e = cut if cut != -1 else e
         for joiner in _JOINERS:
             cut = folded.find(joiner, s + 1, e)
             if cut == -1 or not (abs(cut - s - size) <= 1 or size < cut - s <= longest + 2):
@@ -167,7 +167,7 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
         return []
     for spans in _series_runs(folded, start, end, least=2):
         for run in _split_at_clause(spans, folded):
-            for part in _split_at_long(run) if len(run) >= 3 else [run]:
+            for part in _split_at_long(run, folded) if len(run) >= 3 else [run]:
                 if len(part) == 2:
                     joined = _split_joined(part, folded)
                     if len(joined) == 3:
@@ -196,7 +196,10 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     trimmed = _trim_series([(s0, e0), (s1, cut), (cut + 1, e1)], folded)
     # The three must be alike in length (县、省和中央; 指导思想、工作重点和努力方向); otherwise the 和 joins
     # inside the second member of a pair (重大情况及时报告、重要决策和事项及时督办).
-    if trimmed is None or len(trimmed) != 3 or any(abs(e - s - (cut - s1)) > 2 for s, e in trimmed):
+    if trimmed is None or len(trimmed) != 3 or abs(trimmed[0][1] - trimmed[0][0] - (cut - s1)) > 2:
+        return pair
+    closed = folded.startswith("等", trimmed[2][1])
+    if not closed and abs(trimmed[2][1] - trimmed[2][0] - (cut - s1)) > 2:
         return pair
     return trimmed
 
@@ -215,7 +218,7 @@ def _split_at_clause(spans: list[tuple[int, int]], folded: str) -> list[list[tup
     return [run for run in runs if len(run) >= 2]
 
 
-def _split_at_long(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _split_at_long(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
     """An interior element far longer than the rest closes one series and opens the next
     ("经济、社会、文化等各个领域发生的新情况、新问题…" holds two series)."""
     lengths = sorted(e - s for s, e in spans[1:-1])
@@ -223,7 +226,10 @@ def _split_at_long(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     runs, current = [], [spans[0]]
     for span in spans[1:-1]:
         current.append(span)
-        if span[1] - span[0] > max(8, 2 * typical):
+        # Only a long element that 等 closes or 的 turns into an attribute ends a series; another long one is a
+        # member (国土面积、人口、行政区划、一定时间内主要经济指标、主要工作动态).
+        piece = folded[span[0] : span[1]]
+        if len(piece) > max(8, 2 * typical) and ("等" in piece or "的" in piece):
             runs.append(current)
             current = [span]
     current.append(spans[-1])

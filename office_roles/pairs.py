@@ -48,24 +48,44 @@ def _clash(a: str | None, b: str | None) -> bool:
     return (leads(a) or leads(b)) and tag_class(a) != tag_class(b)
 
 
+def _count(piece: str, start: int, end: int) -> int:
+    """How many of jieba's words of ``piece`` (read as in ``_starts`` / ``_ends``) lie in ``start:end``."""
+    skip = max(0, len(piece) - PAIR_MAX - WINDOW) if end == len(piece) else 0
+    text = piece[skip:] if end == len(piece) else piece[: PAIR_MAX + WINDOW]
+    return sum(1 for s, e, _ in words(text) if start <= skip + s and skip + e <= end)
+
+
+# A member never opens with a particle or a conjunction (着, 的, 和): those belong to what precedes the pair.
+_NEVER_FIRST = frozenset("uc")
+
+
 def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> list[tuple[int, int]] | None:
-    """The two members of the pair whose pieces are ``first`` 、 ``second``, or None when none is parallel."""
+    """The two members of the pair whose pieces are ``first`` 、 ``second``, or None when none is parallel.
+
+    Each candidate reading is scored: members of unlike length (relative to the longer), members that share
+    neither their first nor their last character, members of unlike numbers of words, and edges whose words are
+    of unlike kinds all cost; on a tie the longer reading wins."""
     p0, p1 = folded[first[0] : first[1]], folded[second[0] : second[1]]
     if not p0 or not p1:
         return None
     best: tuple[float, int, int] | None = None
     for start, head0, tail0 in _starts(p0):
         member0 = p0[start:]
+        if tag_class(head0) in _NEVER_FIRST and not p1.startswith(member0[0]):
+            continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
         for end, head1, tail1 in _ends(p1, closer):
             member1 = p1[:end]
-            if _clash(head0, head1) or _clash(tail0, tail1):
-                continue
             if not (_HAN.search(member0) and _HAN.search(member1)):
                 continue
-            cost = abs(len(member0) - len(member1))
+            longer = max(len(member0), len(member1))
+            cost = 2 * abs(len(member0) - len(member1)) / longer
             if member0[0] != member1[0] and member0[-1] != member1[-1]:
-                cost += 0.5  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
+                cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
+            if ("的" in member0) != ("的" in member1):
+                continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
+            cost += _clash(head0, head1) + (end < len(p1) and _clash(tail0, tail1))
+            cost += 0.5 * abs(_count(p0, start, len(p0)) - _count(p1, 0, end))  # as many words each
             cost -= 0.01 * (len(member0) + len(member1))  # on a tie, the longer reading
             if best is None or cost < best[0]:
                 best = (cost, start, end)
