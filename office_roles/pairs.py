@@ -55,8 +55,11 @@ def _count(piece: str, start: int, end: int) -> int:
     return sum(1 for s, e, _ in words(text) if start <= skip + s and skip + e <= end)
 
 
-# A member never opens with a particle or a conjunction (着, 的, 和): those belong to what precedes the pair.
-_NEVER_FIRST = frozenset("uc")
+# Function words (particles, conjunctions, prepositions, adverbs, numerals, pronouns: 着, 和, 对, 就, 各) never
+# open the first member or close the second, unless the other member opens with the same character
+# (向他人、向亲朋; 一个文件发错了、一个会议漏了人).
+_FUNCTION = frozenset("ucpdmr")
+_NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
 
 
 def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> list[tuple[int, int]] | None:
@@ -66,17 +69,20 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     neither their first nor their last character, members of unlike numbers of words, and edges whose words are
     of unlike kinds all cost; on a tie the longer reading wins."""
     p0, p1 = folded[first[0] : first[1]], folded[second[0] : second[1]]
-    if not p0 or not p1:
-        return None
+    if not p0 or not p1 or _NUMERAL.fullmatch(p0):
+        return None  # 一、深刻领会: a numbered heading, not a pair
     best: tuple[float, int, int] | None = None
     for start, head0, tail0 in _starts(p0):
         member0 = p0[start:]
-        if tag_class(head0) in _NEVER_FIRST and not p1.startswith(member0[0]):
+        if tag_class(head0) in _FUNCTION and not p1.startswith(member0[0]):
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
         for end, head1, tail1 in _ends(p1, closer):
             member1 = p1[:end]
             if not (_HAN.search(member0) and _HAN.search(member1)):
+                continue
+            if (tag_class(tail1) in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
+                    and tag_class(tail0) != tag_class(tail1)):
                 continue
             longer = max(len(member0), len(member1))
             cost = 2 * abs(len(member0) - len(member1)) / longer
