@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .language import cut, word_tags
+from .segment import cut, word_tags
 
 # Parts of speech (jieba's tags) of words that lead into a series or follow it: verbs, prepositions, adverbs,
 # conjunctions, particles, numerals and pronouns. A boundary element starts after such a word unless the

@@ -1,0 +1,69 @@
+"""jieba, set up once for the whole package: the word counts (language.py) and the inline-list parser's word
+edges (word_edges.py) read the same dictionary with the same additions, so a parse never depends on which of
+them loaded jieba first.
+
+jieba is imported and initialised lazily, once, under a lock: loading its dictionary takes about a second and
+jieba's tokenizer is not safe to initialise from two threads at once. Its start-up log goes to WARNING so a
+notebook cell shows no "Building prefix dict…" noise.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from types import ModuleType
+
+# Kept whole: jieba's dictionary would split them (党委/办公厅, 笔杆/子) or does not know them.
+CUSTOM_WORDS = (
+    "党委办公厅",
+    "办公厅",
+    "笔杆子",
+    "外脑",
+    "耳目",
+    "文件制发",
+    "文字综合",
+    "调查研究",
+    "进取图强",
+    "自身建设",
+)
+# "当好参谋" should count as 当好 + 参谋, not 当 + 好参谋.
+SPLIT_HINTS = (("当好", "参谋"),)
+
+_lock = threading.RLock()
+_jieba: ModuleType | None = None
+
+
+def _tokenizer() -> ModuleType:
+    """Import and set up jieba once; later calls return the same module."""
+    global _jieba
+    with _lock:
+        if _jieba is None:
+            with warnings.catch_warnings():  # jieba 0.42 has invalid escapes and imports pkg_resources
+                warnings.simplefilter("ignore")
+                import jieba
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+            for word in CUSTOM_WORDS:
+                jieba.add_word(word)
+            for pieces in SPLIT_HINTS:
+                jieba.del_word("".join(pieces)[1:])  # jieba's dictionary has 好参谋, which beats the hint
+                jieba.suggest_freq(pieces, tune=True)
+            _jieba = jieba
+    return _jieba
+
+
+def cut(text: str) -> list[str]:
+    """jieba's words of ``text`` (precise mode, under the lock: jieba's cut is not thread-safe)."""
+    with _lock:
+        return list(_tokenizer().cut(text))
+
+
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary of parts of speech: word → tag (``v`` verb, ``p`` preposition, …)."""
+    with _lock:
+        _tokenizer()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba.posseg
+    return jieba.posseg.dt.word_tag_tab
