@@ -13,31 +13,34 @@ import re
 from .word_edges import WINDOW, leads, tag_class, words
 
 # A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
-PAIR_MAX = 12
+PAIR_MAX = 10
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
 _CLOSERS = ("等", "的")
 
 
-def _starts(piece: str) -> list[tuple[int, str | None, str | None]]:
-    """(offset, first word's tag, last word's tag) of every run of whole words that ends the piece."""
+def _starts(piece: str) -> list[tuple[int, str | None, str | None, int]]:
+    """(offset, first word's tag, last word's tag, number of words) of every run of whole words that ends the
+    piece."""
     skip = max(0, len(piece) - PAIR_MAX - WINDOW)  # jieba reads only the end that can hold a member
     found = words(piece[skip:])
-    return [(skip + s, tag, found[-1][2]) for s, _, tag in found if len(piece) - skip - s <= PAIR_MAX]
+    return [(skip + s, tag, found[-1][2], len(found) - i) for i, (s, _, tag) in enumerate(found)
+            if len(piece) - skip - s <= PAIR_MAX]
 
 
-def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None]]:
-    """(offset, first word's tag, last word's tag) of every run of whole words that opens the piece."""
+def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:
+    """(offset, first word's tag, last word's tag, number of words) of every run of whole words that opens the
+    piece."""
     found = words(piece[: PAIR_MAX + WINDOW])
     out = []
-    for s, e, tag in found:
+    for i, (s, e, tag) in enumerate(found):
         if e > PAIR_MAX:
             break
         word = piece[s:e]
         if word in _CLOSERS and word != first_last:
             break
-        out.append((e, found[0][2], tag))
+        out.append((e, found[0][2], tag, i + 1))
         if word in _CLOSERS:
             break
     return out
@@ -46,13 +49,6 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
 def _clash(a: str | None, b: str | None) -> bool:
     """Two words at the same edge of the members do not match: one leads (a verb, …), the other is not alike."""
     return (leads(a) or leads(b)) and tag_class(a) != tag_class(b)
-
-
-def _count(piece: str, start: int, end: int) -> int:
-    """How many of jieba's words of ``piece`` (read as in ``_starts`` / ``_ends``) lie in ``start:end``."""
-    skip = max(0, len(piece) - PAIR_MAX - WINDOW) if end == len(piece) else 0
-    text = piece[skip:] if end == len(piece) else piece[: PAIR_MAX + WINDOW]
-    return sum(1 for s, e, _ in words(text) if start <= skip + s and skip + e <= end)
 
 
 # Function words (particles, conjunctions, prepositions, adverbs, numerals, pronouns: 着, 和, 对, 就, 各) never
@@ -72,27 +68,31 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     if not p0 or not p1 or _NUMERAL.fullmatch(p0):
         return None  # 一、深刻领会: a numbered heading, not a pair
     best: tuple[float, int, int] | None = None
-    for start, head0, tail0 in _starts(p0):
+    ends: dict[str, list[tuple[int, str | None, str | None, int, str, bool, bool]]] = {}
+    for start, head0, tail0, count0 in _starts(p0):
         member0 = p0[start:]
-        if tag_class(head0) in _FUNCTION and not p1.startswith(member0[0]):
+        if tag_class(head0) in _FUNCTION and p1[0] != member0[0]:
+            continue
+        if not _HAN.search(member0):
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
-        for end, head1, tail1 in _ends(p1, closer):
-            member1 = p1[:end]
-            if not (_HAN.search(member0) and _HAN.search(member1)):
+        if closer not in ends:  # the second member's readings, worked out once per closing word
+            ends[closer] = [(end, head1, tail1, count1, p1[:end], bool(_HAN.search(p1[:end])), "的" in p1[:end])
+                            for end, head1, tail1, count1 in _ends(p1, closer)]
+        de0, len0 = "的" in member0, len(member0)
+        for end, head1, tail1, count1, member1, han1, de1 in ends[closer]:
+            # one member an attribute phrase (决策的参谋), the other not: not parallel
+            if not han1 or de0 != de1:
                 continue
             if (tag_class(tail1) in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
                     and tag_class(tail0) != tag_class(tail1)):
                 continue
-            longer = max(len(member0), len(member1))
-            cost = 2 * abs(len(member0) - len(member1)) / longer
+            cost = 2 * abs(len0 - end) / (len0 if len0 > end else end)
             if member0[0] != member1[0] and member0[-1] != member1[-1]:
                 cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
-            if ("的" in member0) != ("的" in member1):
-                continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
             cost += _clash(head0, head1) + (end < len(p1) and _clash(tail0, tail1))
-            cost += 0.5 * abs(_count(p0, start, len(p0)) - _count(p1, 0, end))  # as many words each
-            cost -= 0.01 * (len(member0) + len(member1))  # on a tie, the longer reading
+            cost += 0.5 * abs(count0 - count1)  # as many words each
+            cost -= 0.01 * (len0 + end)  # on a tie, the longer reading
             if best is None or cost < best[0]:
                 best = (cost, start, end)
     if best is None:

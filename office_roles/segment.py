@@ -54,16 +54,34 @@ def _tokenizer() -> ModuleType:
 
 
 def cut(text: str) -> list[str]:
-    """jieba's words of ``text`` (precise mode, under the lock: jieba's cut is not thread-safe)."""
+    """jieba's words of ``text``: its most probable path through the dictionary (precise mode without the
+    hidden Markov model, which guesses words the dictionary lacks), computed straight from the dictionary's word
+    graph: the parser segments hundreds of short windows per text, where ``jieba.cut``'s own set-up per call
+    costs more than the segmentation."""
     with _lock:
-        return list(_tokenizer().cut(text))
+        tokenizer = _tokenizer().dt
+        graph = tokenizer.get_DAG(text)
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(text, graph, route)
+    out, at = [], 0
+    while at < len(text):
+        end = route[at][1] + 1
+        out.append(text[at:end])
+        at = end
+    return out
+
+
+_tags: dict[str, str] | None = None
 
 
 def word_tags() -> dict[str, str]:
     """jieba's dictionary of parts of speech: word → tag (``v`` verb, ``p`` preposition, …)."""
-    with _lock:
-        _tokenizer()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import jieba.posseg
-    return jieba.posseg.dt.word_tag_tab
+    global _tags
+    if _tags is None:
+        with _lock:
+            _tokenizer()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import jieba.posseg
+            _tags = jieba.posseg.dt.word_tag_tab
+    return _tags

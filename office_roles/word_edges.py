@@ -45,7 +45,7 @@ def last_tag(text: str) -> str | None:
 
 # Word edges are read in a window this many characters around a cut: jieba's words there do not depend on text
 # further away (the longest dictionary words are shorter), and segmenting a whole clause per series is slow.
-WINDOW = 8
+WINDOW = 4
 
 
 def snap_start(text: str, at: int, interior_tag: str | None) -> int:
