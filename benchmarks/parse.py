@@ -40,7 +40,7 @@ from office_roles.inline_lists import _ORDINAL, _SERIES
 from office_roles.markers import HEADING_MARKERS, ITEM_MARKERS, SENTENCE_END
 from office_roles.outline import parse
 from office_roles.textnorm import fold_width
-from office_roles.word_edges import words
+from office_roles.word_edges import forget
 
 SIZES = (1, 10, 100)
 TARGET_MB_S = 2.0
@@ -72,14 +72,14 @@ def best_time(run: Callable[[], object], budget: float = 0.5, at_least: int = 3,
     ``clock`` says otherwise (``time.process_time``: this process's CPU time, which a busy machine does not
     inflate)."""
     clock = clock or CLOCK
-    words.cache_clear()
+    forget()
     started = clock()
     run()
     first = clock() - started
     runs = max(at_least, min(200, int(budget / max(first, 1e-6))))
     best = first
     for _ in range(runs - 1):
-        words.cache_clear()  # each run segments afresh: a text seen before must not be measured as free
+        forget()  # each run segments afresh: a text seen before must not be measured as free
         started = clock()
         run()
         best = min(best, clock() - started)

@@ -85,3 +85,26 @@ def word_tags() -> dict[str, str]:
                 import jieba.posseg
             _tags = jieba.posseg.dt.word_tag_tab
     return _tags
+
+
+def longest_words(text: str, backward: bool = False, longest: int = 6) -> list[str]:
+    """``text`` cut greedily into the longest dictionary words (at most ``longest`` characters), from the start or,
+    with ``backward``, from the end; a character no word covers stands alone. A few dictionary look-ups per word
+    instead of jieba's full word graph: enough to find the words at the two edges of a pair's members, which sit
+    next to the 、 the greedy cut starts from."""
+    freq = _tokenizer().dt.FREQ
+    out: list[str] = []
+    if backward:
+        end = len(text)
+        while end > 0:
+            size = next((n for n in range(min(longest, end), 1, -1) if freq.get(text[end - n : end])), 1)
+            out.append(text[end - size : end])
+            end -= size
+        out.reverse()
+        return out
+    start = 0
+    while start < len(text):
+        size = next((n for n in range(min(longest, len(text) - start), 1, -1) if freq.get(text[start : start + n])), 1)
+        out.append(text[start : start + size])
+        start += size
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .segment import cut, word_tags
+from .segment import cut, longest_words, word_tags
 
 # Parts of speech (jieba's tags) of words that lead into a series or follow it: verbs, prepositions, adverbs,
 # conjunctions, particles, numerals and pronouns. A boundary element starts after such a word unless the
@@ -17,8 +17,19 @@ LEAD_TAGS = frozenset({"v", "p", "d", "ad", "c", "u", "uj", "ul", "uz", "ug", "u
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, tag) of each jieba word of ``text``; offsets into ``text``."""
+    return _tagged(cut(text))
+
+
+@lru_cache(maxsize=8192)
+def edge_words(text: str, backward: bool) -> tuple[tuple[int, int, str | None], ...]:
+    """(start, end, tag) of the longest dictionary words of ``text``, cut from its end (``backward``) or its start:
+    the words next to a 、, as a pair's members need them (faster than ``words``)."""
+    return _tagged(longest_words(text, backward))
+
+
+def _tagged(found: list[str]) -> tuple[tuple[int, int, str | None], ...]:
     out, pos, tags = [], 0, word_tags()
-    for word in cut(text):
+    for word in found:
         out.append((pos, pos + len(word), tags.get(word)))
         pos += len(word)
     return tuple(out)
@@ -119,3 +130,9 @@ def inside_word(text: str, at: int) -> tuple[int, int] | None:
         if s < at - skip < e and tag is not None:
             return skip + s, skip + e
     return None
+
+
+def forget() -> None:
+    """Empty the caches of segmented text, so a timing run segments afresh (benchmarks, tools/evaluate_parser)."""
+    words.cache_clear()
+    edge_words.cache_clear()

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from office_roles.article import Article, article_from_text  # noqa: E402
 from office_roles.sources import decode_text  # noqa: E402
 from office_roles.textnorm import fold_width  # noqa: E402
-from office_roles.word_edges import words  # noqa: E402
+from office_roles.word_edges import forget  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 SOURCE_COLUMNS = ["id", "title", "issuer", "date", "url", "status", "obtained", "derived_from", "derive"]
@@ -192,7 +192,7 @@ def timed(entry: Entry, runs: int = 3) -> tuple[Article, float]:
     """The article and the best time of ``runs`` loads (the best is the least disturbed by other work)."""
     best = float("inf")
     for _ in range(runs):
-        words.cache_clear()  # each load segments afresh: the same text loaded again must not look faster
+        forget()  # each load segments afresh: the same text loaded again must not look faster
         started = time.perf_counter()
         art = load(entry)
         best = min(best, time.perf_counter() - started)
