@@ -13,7 +13,7 @@ import re
 from .word_edges import WINDOW, edge_words, leads, tag_class
 
 # A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
-PAIR_MAX = 10
+PAIR_MAX = 8
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
@@ -46,16 +46,16 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
     return out
 
 
-def _clash(a: str | None, b: str | None) -> bool:
-    """Two words at the same edge of the members do not match: one leads (a verb, …), the other is not alike."""
-    return (leads(a) or leads(b)) and tag_class(a) != tag_class(b)
-
-
 # Function words (particles, conjunctions, prepositions, adverbs, numerals, pronouns: 着, 和, 对, 就, 各) never
 # open the first member or close the second, unless the other member opens with the same character
 # (向他人、向亲朋; 一个文件发错了、一个会议漏了人).
 _FUNCTION = frozenset("ucpdmr")
 _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
+
+
+def _edge(tag: str | None) -> tuple[str, bool]:
+    """A word's kind at a member's edge: its coarse class and whether it leads (a verb, a preposition, …)."""
+    return tag_class(tag), leads(tag)
 
 
 def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> list[tuple[int, int]] | None:
@@ -67,32 +67,42 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     p0, p1 = folded[first[0] : first[1]], folded[second[0] : second[1]]
     if not p0 or not p1 or _NUMERAL.fullmatch(p0):
         return None  # 一、深刻领会: a numbered heading, not a pair
-    best: tuple[float, int, int] | None = None
-    ends: dict[str, list[tuple[int, str | None, str | None, int, str, bool, bool]]] = {}
-    for start, head0, tail0, count0 in _starts(p0):
+    found = _starts(p0)
+    if not found:
+        return None
+    last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
+    firsts = []
+    for start, head0, _, count0 in found:
         member0 = p0[start:]
-        if tag_class(head0) in _FUNCTION and p1[0] != member0[0]:
-            continue
-        if not _HAN.search(member0):
+        head = _edge(head0)
+        if (head[0] in _FUNCTION and p1[0] != member0[0]) or not _HAN.search(member0):
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
-        if closer not in ends:  # the second member's readings, worked out once per closing word
-            ends[closer] = [(end, head1, tail1, count1, p1[:end], bool(_HAN.search(p1[:end])), "的" in p1[:end])
-                            for end, head1, tail1, count1 in _ends(p1, closer)]
-        de0, len0 = "的" in member0, len(member0)
-        for end, head1, tail1, count1, member1, han1, de1 in ends[closer]:
-            # one member an attribute phrase (决策的参谋), the other not: not parallel
-            if not han1 or de0 != de1:
+        firsts.append((start, member0, len(member0), head, count0, closer, "的" in member0))
+    seconds: dict[str, list[tuple]] = {}
+    best: tuple[float, int, int] | None = None
+    for start, member0, len0, head0, count0, closer, de0 in firsts:
+        if closer not in seconds:  # the second member's readings, worked out once per closing word
+            seconds[closer] = [
+                (end, p1[:end], _edge(head1), _edge(tail1), count1, "的" in p1[:end], end < len(p1))
+                for end, head1, tail1, count1 in _ends(p1, closer) if _HAN.search(p1[:end])
+            ]
+        for end, member1, head1, tail1, count1, de1, inside in seconds[closer]:
+            if de0 != de1:
+                continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
+            cost = 2 * abs(len0 - end) / (len0 if len0 > end else end) - 0.01 * (len0 + end)
+            if best is not None and cost >= best[0]:
+                continue  # the rest of the score only adds: this reading cannot win
+            if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
+                    and last0[0] != tail1[0]):
                 continue
-            if (tag_class(tail1) in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
-                    and tag_class(tail0) != tag_class(tail1)):
-                continue
-            cost = 2 * abs(len0 - end) / (len0 if len0 > end else end)
             if member0[0] != member1[0] and member0[-1] != member1[-1]:
                 cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
-            cost += _clash(head0, head1) + (end < len(p1) and _clash(tail0, tail1))
-            cost += 0.5 * abs(count0 - count1)  # as many words each
-            cost -= 0.01 * (len0 + end)  # on a tie, the longer reading
+            if (head0[1] or head1[1]) and head0[0] != head1[0]:
+                cost += 1  # unlike words open the two members
+            if inside and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
+                cost += 1  # unlike words close them (unless the second runs to the end of its clause)
+            cost += 0.5 * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
             if best is None or cost < best[0]:
                 best = (cost, start, end)
     if best is None:

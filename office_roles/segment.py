@@ -87,7 +87,7 @@ def word_tags() -> dict[str, str]:
     return _tags
 
 
-def longest_words(text: str, backward: bool = False, longest: int = 6) -> list[str]:
+def longest_words(text: str, backward: bool = False, longest: int = 4) -> list[str]:
     """``text`` cut greedily into the longest dictionary words (at most ``longest`` characters), from the start or,
     with ``backward``, from the end; a character no word covers stands alone. A few dictionary look-ups per word
     instead of jieba's full word graph: enough to find the words at the two edges of a pair's members, which sit
