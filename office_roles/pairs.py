@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_edges import WINDOW, edge_words, leads, tag_class
+from .word_edges import edge_words, leads, tag_class
 
 # A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
 PAIR_MAX = 8
@@ -23,20 +23,17 @@ _CLOSERS = ("等", "的")
 def _starts(piece: str) -> list[tuple[int, str | None, str | None, int]]:
     """(offset, first word's tag, last word's tag, number of words) of every run of whole words that ends the
     piece."""
-    skip = max(0, len(piece) - PAIR_MAX - WINDOW)  # jieba reads only the end that can hold a member
+    skip = max(0, len(piece) - PAIR_MAX)  # words are cut from the 、 backward: only the end that can hold a member
     found = edge_words(piece[skip:], backward=True)
-    return [(skip + s, tag, found[-1][2], len(found) - i) for i, (s, _, tag) in enumerate(found)
-            if len(piece) - skip - s <= PAIR_MAX]
+    return [(skip + s, tag, found[-1][2], len(found) - i) for i, (s, _, tag) in enumerate(found)]
 
 
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:
     """(offset, first word's tag, last word's tag, number of words) of every run of whole words that opens the
     piece."""
-    found = edge_words(piece[: PAIR_MAX + WINDOW], backward=False)
+    found = edge_words(piece[:PAIR_MAX], backward=False)  # cut from the 、 forward
     out = []
     for i, (s, e, tag) in enumerate(found):
-        if e > PAIR_MAX:
-            break
         word = piece[s:e]
         if word in _CLOSERS and word != first_last:
             break

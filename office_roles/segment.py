@@ -92,19 +92,34 @@ def longest_words(text: str, backward: bool = False, longest: int = 4) -> list[s
     with ``backward``, from the end; a character no word covers stands alone. A few dictionary look-ups per word
     instead of jieba's full word graph: enough to find the words at the two edges of a pair's members, which sit
     next to the 、 the greedy cut starts from."""
-    freq = _tokenizer().dt.FREQ
+    freq = _frequencies()
     out: list[str] = []
     if backward:
         end = len(text)
         while end > 0:
-            size = next((n for n in range(min(longest, end), 1, -1) if freq.get(text[end - n : end])), 1)
+            size = min(longest, end)
+            while size > 1 and not freq.get(text[end - size : end]):
+                size -= 1
             out.append(text[end - size : end])
             end -= size
         out.reverse()
         return out
-    start = 0
-    while start < len(text):
-        size = next((n for n in range(min(longest, len(text) - start), 1, -1) if freq.get(text[start : start + n])), 1)
+    start, length = 0, len(text)
+    while start < length:
+        size = min(longest, length - start)
+        while size > 1 and not freq.get(text[start : start + size]):
+            size -= 1
         out.append(text[start : start + size])
         start += size
     return out
+
+
+_freq: dict[str, int] | None = None
+
+
+def _frequencies() -> dict[str, int]:
+    """jieba's dictionary: word (and every word's prefix, at frequency 0) → frequency."""
+    global _freq
+    if _freq is None:
+        _freq = _tokenizer().dt.FREQ
+    return _freq
