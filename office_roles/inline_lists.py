@@ -9,7 +9,7 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .pairs import trim_pair
 from .textnorm import cn_to_int
-from .word_edges import first_tag, inside_word, snap_end, snap_start, stands_alone
+from .word_edges import inside_word, snap_end, snap_start, stands_alone
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -88,7 +88,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
             s = e - target
         elif not whole:
             # Cut to the interior's length, moved to the nearest word start (办公室主任, not 公室主任).
-            s += snap_start(folded[s:e], e - target - s, first_tag(interior[0]))
+            s += snap_start(folded[s:e], e - target - s, interior[0])
     first = (s, e)
 
     s, e = elements[-1]

@@ -45,7 +45,7 @@ def leads(tag: str | None) -> bool:
 
 
 def first_tag(text: str) -> str | None:
-    found = words(text)
+    found = edge_words(text, backward=False)
     return found[0][2] if found else None
 
 
@@ -59,10 +59,10 @@ def last_tag(text: str) -> str | None:
 WINDOW = 4
 
 
-def snap_start(text: str, at: int, interior_tag: str | None) -> int:
-    """``_snap_start`` on the end of ``text`` from a little before ``at``."""
+def snap_start(text: str, at: int, interior: str) -> int:
+    """``_snap_start`` on the end of ``text`` from a little before ``at``; ``interior`` is an interior element."""
     skip = max(0, at - WINDOW)
-    return skip + _snap_start(text[skip:], at - skip, interior_tag)
+    return skip + _snap_start(text[skip:], at - skip, interior)
 
 
 def snap_end(text: str, at: int) -> int:
@@ -70,7 +70,7 @@ def snap_end(text: str, at: int) -> int:
     return _snap_end(text[: at + WINDOW], at)
 
 
-def _snap_start(text: str, at: int, interior_tag: str | None) -> int:
+def _snap_start(text: str, at: int, interior: str) -> int:
     """The word start in ``text`` nearest to ``at`` (an element then runs from it to the end of ``text``).
 
     On a tie the longer element wins, unless the word it would add leads into the series (a verb, a
@@ -84,7 +84,7 @@ def _snap_start(text: str, at: int, interior_tag: str | None) -> int:
     lead = found[starts.index(lower)][2] if lower in starts else None
     if upper >= len(text):
         return lower
-    if _foreign_lead(lead, interior_tag):
+    if _foreign_lead(lead, first_tag(interior)):
         return upper
     return lower if at - lower <= upper - at else upper
 
@@ -93,7 +93,7 @@ def _snap_end(text: str, at: int) -> int:
     """The word end in ``text`` nearest to ``at`` (an element then runs from the start of ``text`` to it).
 
     On a tie the longer element wins unless the word it would add leads on (a verb, an adverb, …)."""
-    found = words(text)
+    found = edge_words(text, backward=False)
     ends = [e for _, e, _ in found]
     if at in ends or _guessed(found, at):
         return at
@@ -113,8 +113,8 @@ def _foreign_lead(tag: str | None, interior_tag: str | None) -> bool:
 
 def stands_alone(text: str, at: int) -> bool:
     """Whether the character at ``at`` is a word by itself in ``text`` (和 in 会议纪要和函, not 及 in 及时)."""
-    skip = max(0, at - WINDOW)
-    return any(s == at - skip and e == at - skip + 1 for s, e, _ in words(text[skip : at + WINDOW]))
+    found = edge_words(text[: at + WINDOW], backward=False)  # cut from the member's start, as it is read
+    return any(s == at and e == at + 1 for s, e, _ in found)
 
 
 def _guessed(found: tuple[tuple[int, int, str | None], ...], at: int) -> bool:
