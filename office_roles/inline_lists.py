@@ -242,7 +242,7 @@ def _classify(
 ) -> tuple[str, list[tuple[int, int]]] | None:
     """The kind of a series; ``short`` (written with one 、) makes it a ``pair`` or a ``short_series``."""
     texts = [folded[s:e] for s, e in trimmed]
-    if not all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in texts):
+    if not all(_HAN_ONLY.fullmatch(t) for t in texts):
         return None
     if short:
         return ("pair" if len(trimmed) == 2 else "short_series"), trimmed

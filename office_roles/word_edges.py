@@ -20,10 +20,10 @@ def words(text: str) -> tuple[tuple[int, int, str | None], ...]:
     return _tagged(cut(text))
 
 
-@lru_cache(maxsize=8192)
 def edge_words(text: str, backward: bool) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, tag) of the longest dictionary words of ``text``, cut from its end (``backward``) or its start:
-    the words next to a 、, as a pair's members need them (faster than ``words``)."""
+    the words next to a 、, as a pair's members need them (faster than ``words``; seldom read twice, so not
+    cached)."""
     return _tagged(longest_words(text, backward))
 
 
@@ -133,6 +133,5 @@ def inside_word(text: str, at: int) -> tuple[int, int] | None:
 
 
 def forget() -> None:
-    """Empty the caches of segmented text, so a timing run segments afresh (benchmarks, tools/evaluate_parser)."""
+    """Empty the cache of segmented text, so a timing run segments afresh (benchmarks, tools/evaluate_parser)."""
     words.cache_clear()
-    edge_words.cache_clear()
