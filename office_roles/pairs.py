@@ -9,6 +9,7 @@ words of the same kind when either is a word that leads into or out of a phrase 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .word_edges import edge_words, leads, tag_class
 
@@ -50,6 +51,7 @@ _FUNCTION = frozenset("ucpdmr")
 _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
 
 
+@lru_cache(maxsize=256)
 def _edge(tag: str | None) -> tuple[str, bool]:
     """A word's kind at a member's edge: its coarse class and whether it leads (a verb, a preposition, …)."""
     return tag_class(tag), leads(tag)

@@ -106,9 +106,15 @@ def longest_words(text: str, backward: bool = False, longest: int = 4) -> list[s
         return out
     start, length = 0, len(text)
     while start < length:
-        size = min(longest, length - start)
-        while size > 1 and not freq.get(text[start : start + size]):
-            size -= 1
+        # jieba's dictionary holds every word's prefixes too (at frequency 0): extend while the text is one
+        size, end = 1, start + 2
+        while end <= length and end - start <= longest:
+            found = freq.get(text[start:end])
+            if found is None:
+                break
+            if found:
+                size = end - start
+            end += 1
         out.append(text[start : start + size])
         start += size
     return out
