@@ -16,6 +16,7 @@ from .word_edges import edge_words, leads, tag_class
 # A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
 PAIR_MAX = 8
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
 _CLOSERS = ("等", "的")
@@ -71,10 +72,11 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         return None
     last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
     firsts = []
+    han0, han1 = _ALL_HAN.fullmatch(p0) is not None, _ALL_HAN.fullmatch(p1) is not None  # skip the per-member check
     for start, head0, _, count0 in found:
         member0 = p0[start:]
         head = _edge(head0)
-        if (head[0] in _FUNCTION and p1[0] != member0[0]) or not _HAN.search(member0):
+        if (head[0] in _FUNCTION and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
         firsts.append((start, member0, len(member0), head, count0, closer, "的" in member0))
@@ -84,7 +86,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         if closer not in seconds:  # the second member's readings, worked out once per closing word
             seconds[closer] = [
                 (end, p1[:end], _edge(head1), _edge(tail1), count1, "的" in p1[:end], end < len(p1))
-                for end, head1, tail1, count1 in _ends(p1, closer) if _HAN.search(p1[:end])
+                for end, head1, tail1, count1 in _ends(p1, closer) if han1 or _HAN.search(p1[:end])
             ]
         for end, member1, head1, tail1, count1, de1, inside in seconds[closer]:
             if de0 != de1:
