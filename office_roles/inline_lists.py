@@ -16,6 +16,8 @@ LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
 # Series written with a single 、, reported apart (``Article.short_series``) so the lists above keep their ids:
 # two members (组织协调、督促落实) and three with the last joined by 和/与/及 (县、省和中央).
 SHORT_TYPES = ("pair", "short_series")
+# The kind ``find_series`` gives the two pieces around a single 、, before ``trim_short``.
+SHORT_RUN = "short_run"
 # A series starts only where a run of element characters starts (the lookbehind), so a long run without 、 is
 # tried once, not from every character: the search stays linear.
 _ELEMENT = r"[^\s、,;:。!?“”\"'‘’()《》\[\]]"
@@ -161,7 +163,8 @@ def _series_runs(folded: str, start: int, end: int, least: int = 3) -> list[list
 
 
 def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple[int, int]]]]:
-    """、-series of three or more elements (``A、B和C`` too) and, as kind ``pair``, two-element ones."""
+    """、-series of three or more elements and, as kind ``SHORT_RUN``, the two pieces around each single 、
+    (untrimmed: ``trim_short`` makes a pair or an ``A、B和C`` series of them when they are asked for)."""
     found: list[tuple[str, list[tuple[int, int]]] | None] = []
     if "、" not in folded[start:end]:
         return []
@@ -169,17 +172,21 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
         for run in _split_at_clause(spans, folded):
             for part in _split_at_long(run, folded) if len(run) >= 3 else [run]:
                 if len(part) == 2:
-                    joined = _split_joined(part, folded)
-                    if len(joined) == 3:
-                        found.append(_classify(joined, folded, short=True))
-                        continue
-                    pair = trim_pair(part[0], part[1], folded)
-                    found.append(_classify(pair, folded, short=True) if pair else None)
+                    found.append((SHORT_RUN, part))
                     continue
                 trimmed = _trim_series(part, folded)
                 if trimmed is not None and len(trimmed) >= 3:
                     found.append(_classify(trimmed, folded))
     return [item for item in found if item is not None]
+
+
+def trim_short(pieces: list[tuple[int, int]], folded: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The series two pieces joined by one 、 make: ``A、B和C`` (``short_series``), a ``pair``, or None."""
+    joined = _split_joined(pieces, folded)
+    if len(joined) == 3:
+        return _classify(joined, folded, short=True)
+    pair = trim_pair(pieces[0], pieces[1], folded)
+    return _classify(pair, folded, short=True) if pair else None
 
 
 def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
