@@ -28,7 +28,8 @@ after width folding, and a title that starts with the expected title start):
   and precision of the pairs of ``art.short_series`` against the expected pairs;
 - chrome: expected chrome strings still in the text; lost: expected body strings missing from it;
 - MB/s: ``load_article`` end to end on the text's UTF-8 bytes (decoding check, cleaning, parsing, tables, curated
-  check), best of three runs; the summary gives the median over texts of 20 kB and more.
+  check; ``art.short_series`` is worked out later, on first use), best of three runs with the segmentation cache
+  emptied before each; the summary gives the median over texts of 20 kB and more.
 """
 
 from __future__ import annotations
