@@ -20,6 +20,8 @@ _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
 _CLOSERS = ("等", "的")
+# A second member that runs to the end of its clause (a closing 的 aside) is favoured: nothing after it is cut off.
+CLAUSE_END = 0.5
 
 
 def _starts(piece: str) -> list[tuple[int, str | None, str | None, int]]:
@@ -93,6 +95,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             if de0 != de1:
                 continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
             cost = 2 * abs(len0 - end) / (len0 if len0 > end else end) - 0.01 * (len0 + end)
+            if not inside or p1[end:] in _CLOSERS:
+                cost -= CLAUSE_END  # the second member runs to the end of its clause (but for a closing 的)
             if best is not None and cost >= best[0]:
                 continue  # the rest of the score only adds: this reading cannot win
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
