@@ -8,6 +8,7 @@ data package); any other text gets the same parsed tables with empty curated col
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .clean import CleanArticle, clean_page
 from .curated import CuratedLayer, load_curated, text_sha256
 from .errors import ArticleError, CuratedDataError
 from .markers import HEADING_MARKERS
-from .outline import Node, Outline, item_kind, parse
+from .outline import Node, Outline, item_kind, parse, short_series
 from .settings import settings
 from .sources import MAX_TEXT_CHARS, read_source
 
@@ -57,6 +58,16 @@ class Article:
     # zh, en of the plain words the figures show, from the curated layer this article was matched with (empty
     # without one), so a figure never reads the words from another folder than the article's own layer.
     words: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["zh", "en"], dtype="string"))
+    _short: Callable[[], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def short_series(self) -> pd.DataFrame:
+        """Series written with one 、 (pairs such as 组织协调、督促落实, and 县、省和中央): the columns of ``lists``,
+        ids S01, S02, …, ``list_type`` pair or short_series. Apart from ``lists`` so no view counts them as lists;
+        worked out on first use (choosing a pair's members costs more than the rest of the parse)."""
+        if "_short_frame" not in self.__dict__:
+            self.__dict__["_short_frame"] = self._short() if self._short else pd.DataFrame(columns=self.lists.columns)
+        return self.__dict__["_short_frame"]
 
     def __repr__(self) -> str:
         return (
@@ -213,15 +224,19 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
          "item_id": sentence_items[index], "text_zh": text[start:end], "start": start, "end": end}
         for index, (paragraph, start, end) in enumerate(outline.sentences)
     ]
-    list_rows = []
-    for number, inline in enumerate(outline.lists, start=1):
-        part_id, item_id = locate(inline.elements[0][0])
-        for position, (start, end) in enumerate(inline.elements, start=1):
-            list_rows.append({
-                "list_id": f"L{number:02d}", "part_id": part_id, "item_id": item_id,
-                "list_type": inline.list_type, "size": len(inline.elements), "position": position,
-                "element_zh": text[start:end], "start": start, "end": end,
-            })
+    def list_rows_of(found: list, prefix: str) -> list[dict]:
+        rows = []
+        for number, inline in enumerate(found, start=1):
+            part_id, item_id = locate(inline.elements[0][0])
+            for position, (start, end) in enumerate(inline.elements, start=1):
+                rows.append({
+                    "list_id": f"{prefix}{number:02d}", "part_id": part_id, "item_id": item_id,
+                    "list_type": inline.list_type, "size": len(inline.elements), "position": position,
+                    "element_zh": text[start:end], "start": start, "end": end,
+                })
+        return rows
+
+    list_rows = list_rows_of(outline.lists, "L")
     outline_rows = [{
         "node_id": node.node_id,
         "parent_id": node.parent.node_id if node.parent else pd.NA,
@@ -245,7 +260,11 @@ def _tables(text: str, outline: Outline) -> dict[str, pd.DataFrame]:
     rows = {"parts": part_rows, "items": item_rows, "lists": list_rows, "paragraphs": paragraph_rows,
             "sentences": sentence_rows, "outline": outline_rows}
     with_chars = ("parts", "items", "paragraphs", "sentences")
-    return {name: _frame(rows[name], cols, chars=name in with_chars) for name, cols in columns.items()}
+    tables: dict = {name: _frame(rows[name], cols, chars=name in with_chars) for name, cols in columns.items()}
+    # Series written with one 、, numbered S01, S02, … on their own (L01, L02, … stay as they were); built when
+    # first asked for (Article.short_series).
+    tables["_short"] = lambda: _frame(list_rows_of(short_series(outline, text), "S"), columns["lists"])
+    return tables
 
 
 _INT_COLUMNS = frozenset(
@@ -300,7 +319,14 @@ def _apply_curated(tables: dict[str, pd.DataFrame], layer: CuratedLayer, text: s
     parts = tables["parts"].merge(layer.parts, on="part_id", how="left")
     lists = tables["lists"].copy()
     lists.insert(lists.columns.get_loc("element_zh") + 1, "element_en", lists["element_zh"].map(phrases))
-    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences}
+    build_short = tables["_short"]
+
+    def short() -> pd.DataFrame:
+        frame = build_short()
+        frame.insert(frame.columns.get_loc("element_zh") + 1, "element_en", frame["element_zh"].map(phrases))
+        return frame
+
+    return {**tables, "items": items, "parts": parts, "lists": lists, "sentences": sentences, "_short": short}
 
 
 def _translated_sentences(parsed: pd.DataFrame, layer: CuratedLayer) -> pd.DataFrame:
@@ -362,6 +388,7 @@ def _empty_curated(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "parts": with_missing(tables["parts"], {}, ("label_zh", "label_en", "heading_en", "summary_en",
                                                               "summary_zh")),
         "lists": with_missing(tables["lists"], {"element_zh": "element_en"}, ()),
+        "_short": lambda: with_missing(tables["_short"](), {"element_zh": "element_en"}, ()),
         "sentences": sentences,
     }
 

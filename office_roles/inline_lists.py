@@ -7,10 +7,17 @@ import re
 from collections import Counter
 
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
+from .pairs import trim_pair
 from .textnorm import cn_to_int
+from .word_edges import inside_word, snap_end, snap_start, stands_alone
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
+# Series written with a single 、, reported apart (``Article.short_series``) so the lists above keep their ids:
+# two members (组织协调、督促落实) and three with the last joined by 和/与/及 (县、省和中央).
+SHORT_TYPES = ("pair", "short_series")
+# The kind ``find_series`` gives the two pieces around a single 、, before ``trim_short``.
+SHORT_RUN = "short_run"
 # A series starts only where a run of element characters starts (the lookbehind), so a long run without 、 is
 # tried once, not from every character: the search stays linear.
 _ELEMENT = r"[^\s、,;:。!?“”\"'‘’()《》\[\]]"
@@ -21,6 +28,12 @@ _CLAUSE_MARKS = ",;:。!?\n"
 # Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): a member ending in one is whole.
 _NOUN_SUFFIXES = set("化性型式度率制")
 _JOINERS = ("和", "与", "及")
+# Elements of one or two characters (量大、面广、事杂) are cut by length (or one character more, 县、省和中央): jieba
+# glues such short members to their neighbours (工作量|大, 五中全会), so its word edges say little about them.
+_SNAP_FROM = 3
+# ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
+_JOINED_MAX = 5
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -71,10 +84,13 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     target = longest if varied else size
     if e - s > target:
         cut = folded.rfind(shared_first, s, e) if shared_first else -1
-        if cut != -1 and e - cut >= size - 1:
+        if cut != -1 and e - cut >= size - 1 and (size < _SNAP_FROM or inside_word(folded[s:e], cut - s) is None):
             s = cut  # 对于|什么是大事、什么是要事: the shared opening shows where the member starts
-        elif not whole:
+        elif not whole and target < _SNAP_FROM:
             s = e - target
+        elif not whole:
+            # Cut to the interior's length, moved to the nearest word start (办公室主任, not 公室主任).
+            s += snap_start(folded[s:e], e - target - s, interior[0])
     first = (s, e)
 
     s, e = elements[-1]
@@ -86,16 +102,19 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         if cut - s == size:
             e = cut
     elif e - s > size:
-        for mark in _TAIL_CUTS:
-            if mark == "的" and interior_has_de:
-                continue
-            cut = folded.find(mark, s + 1, e)
-            if cut != -1:
-                e = cut
+        # 等 closes the series: all that stands before it is the last member (报章上的重要精彩言论等等).
+        cut = folded.find("等", s + 1, e)
+        closed = cut != -1
+        e = cut if closed else e
+        if not closed and not interior_has_de:
+            cut = folded.find("的", s + 1, e)
+            e = cut if cut != -1 else e
         for joiner in _JOINERS:
             cut = folded.find(joiner, s + 1, e)
             if cut == -1 or not (abs(cut - s - size) <= 1 or size < cut - s <= longest + 2):
                 continue
+            if not stands_alone(folded[s:e], cut - s):
+                continue  # 及 of 及时, 和 of 和谐: part of a word, not a joiner
             tail = e - cut - 1
             if abs(tail - size) <= 1 or (varied and tail <= longest):
                 last = [(s, cut), (cut + 1, e)]  # 实践经验和知识积累, 会议纪要和函
@@ -103,13 +122,16 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
                 last = [(s, cut), (cut + 1, cut + 1 + size)]  # 人大办和政协办|为全市办公室系统
             if last:
                 break
-        if not last and e - s > size + 1:
+        if not last and e - s > size + 1 and not closed:
             if shared_last is not None and folded[e - 1] == shared_last:
                 pass  # …、组织建设、生态环境建设: it ends like the interior ones, so it is one of them, whole
             elif shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1:
                 e -= 2  # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word)
             elif not varied:
-                e = s + size
+                snapped = snap_end(folded[s:e], size)  # at a word end: 处理事儿, not 处理事; 中央, not 中
+                e = s + (snapped if size >= _SNAP_FROM or snapped - size <= 1 else size)
+    if not last and not interior_has_de and e - s > 1 and folded[e - 1] == "的":
+        e -= 1  # 没受过委屈、不代人受点过、不被人骂的。: a 的 that closes the clause takes the whole series
     last = last or [(s, e)]
     result = [first, *elements[1:-1], *last]
     if any(e - s < 1 for s, e in result):
@@ -121,11 +143,11 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
 _RUN = re.compile(r"[^\s,;:。!?“”\"'‘’()《》\[\]]+")  # _ELEMENT or 、, as one character class
 
 
-def _series_runs(folded: str, start: int, end: int) -> list[list[tuple[int, int]]]:
-    """The spans of what ``_SERIES`` matches: three or more non-empty pieces joined by single 、."""
+def _series_runs(folded: str, start: int, end: int, least: int = 3) -> list[list[tuple[int, int]]]:
+    """The spans of what ``_SERIES`` matches: ``least`` (three) or more non-empty pieces joined by single 、."""
     out = []
     for match in _RUN.finditer(folded, start, end):
-        if folded.count("、", match.start(), match.end()) < 2:
+        if folded.count("、", match.start(), match.end()) < least - 1:
             continue
         group: list[tuple[int, int]] = []
         pos = match.start()
@@ -133,7 +155,7 @@ def _series_runs(folded: str, start: int, end: int) -> list[list[tuple[int, int]
             if piece:
                 group.append((pos, pos + len(piece)))
             else:
-                if len(group) >= 3:
+                if len(group) >= least:
                     out.append(group)
                 group = []
             pos += len(piece) + 1
@@ -141,18 +163,69 @@ def _series_runs(folded: str, start: int, end: int) -> list[list[tuple[int, int]
 
 
 def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple[int, int]]]]:
-    found = []
-    if folded.count("、", start, end) < 2:  # a series has three elements at least
-        return found
-    for spans in _series_runs(folded, start, end):
-        for run in _split_at_long(spans):
-            trimmed = _trim_series(run, folded) if len(run) >= 3 else None
-            if trimmed is not None and len(trimmed) >= 3:
-                found.append(_classify(trimmed, folded))
+    """、-series of three or more elements and, as kind ``SHORT_RUN``, the two pieces around each single 、
+    (untrimmed: ``trim_short`` makes a pair or an ``A、B和C`` series of them when they are asked for)."""
+    found: list[tuple[str, list[tuple[int, int]]] | None] = []
+    if "、" not in folded[start:end]:
+        return []
+    for spans in _series_runs(folded, start, end, least=2):
+        for run in _split_at_clause(spans, folded):
+            for part in _split_at_long(run, folded) if len(run) >= 3 else [run]:
+                if len(part) == 2:
+                    found.append((SHORT_RUN, part))
+                    continue
+                trimmed = _trim_series(part, folded)
+                if trimmed is not None and len(trimmed) >= 3:
+                    found.append(_classify(trimmed, folded))
     return [item for item in found if item is not None]
 
 
-def _split_at_long(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def trim_short(pieces: list[tuple[int, int]], folded: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The series two pieces joined by one 、 make: ``A、B和C`` (``short_series``), a ``pair``, or None."""
+    joined = _split_joined(pieces, folded)
+    if len(joined) == 3:
+        return _classify(joined, folded, short=True)
+    pair = trim_pair(pieces[0], pieces[1], folded)
+    return _classify(pair, folded, short=True) if pair else None
+
+
+def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
+    """``县、省和中央``: a short piece before 和/与/及 in the second piece makes a series of three."""
+    (s0, e0), (s1, e1) = pair
+    cuts = [c for c in (folded.find(j, s1 + 1, e1 - 1) for j in _JOINERS) if c != -1]
+    if not cuts:
+        return pair
+    cut = min(cuts)
+    if cut - s1 > _JOINED_MAX or not _HAN_ONLY.fullmatch(folded[s1:cut]):
+        return pair
+    if not stands_alone(folded[s1:e1], cut - s1):
+        return pair
+    trimmed = _trim_series([(s0, e0), (s1, cut), (cut + 1, e1)], folded)
+    # The three must be alike in length (县、省和中央; 指导思想、工作重点和努力方向); otherwise the 和 joins
+    # inside the second member of a pair (重大情况及时报告、重要决策和事项及时督办).
+    if trimmed is None or len(trimmed) != 3 or abs(trimmed[0][1] - trimmed[0][0] - (cut - s1)) > 2:
+        return pair
+    closed = folded.startswith("等", trimmed[2][1])
+    if not closed and abs(trimmed[2][1] - trimmed[2][0] - (cut - s1)) > 2:
+        return pair
+    return trimmed
+
+
+def _split_at_clause(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
+    """``联系领导与群众的桥梁、是沟通左右、协调部门关系的纽带``: a piece that opens with 是 where the first does not
+    starts a new clause (a 、 put for a comma), so the series restarts there."""
+    runs, current = [], [spans[0]]
+    for span in spans[1:]:
+        if folded[span[0]] == "是" and folded[spans[0][0]] != "是":
+            runs.append(current)
+            current = [span]
+        else:
+            current.append(span)
+    runs.append(current)
+    return [run for run in runs if len(run) >= 2]
+
+
+def _split_at_long(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
     """An interior element far longer than the rest closes one series and opens the next
     ("经济、社会、文化等各个领域发生的新情况、新问题…" holds two series)."""
     lengths = sorted(e - s for s, e in spans[1:-1])
@@ -160,7 +233,10 @@ def _split_at_long(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     runs, current = [], [spans[0]]
     for span in spans[1:-1]:
         current.append(span)
-        if span[1] - span[0] > max(8, 2 * typical):
+        # Only a long element that 等 closes or 的 turns into an attribute ends a series; another long one is a
+        # member (国土面积、人口、行政区划、一定时间内主要经济指标、主要工作动态).
+        piece = folded[span[0] : span[1]]
+        if len(piece) > max(8, 2 * typical) and ("等" in piece or "的" in piece):
             runs.append(current)
             current = [span]
     current.append(spans[-1])
@@ -168,10 +244,15 @@ def _split_at_long(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def _classify(trimmed: list[tuple[int, int]], folded: str) -> tuple[str, list[tuple[int, int]]] | None:
+def _classify(
+    trimmed: list[tuple[int, int]], folded: str, short: bool = False
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """The kind of a series; ``short`` (written with one 、) makes it a ``pair`` or a ``short_series``."""
     texts = [folded[s:e] for s, e in trimmed]
-    if not all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in texts):
+    if not all(_HAN_ONLY.fullmatch(t) for t in texts):
         return None
+    if short:
+        return ("pair" if len(trimmed) == 2 else "short_series"), trimmed
     if all(len(t) == 4 for t in texts):
         return "four_char", trimmed
     if all(t.endswith("关") for t in texts):

@@ -1,72 +1,30 @@
 """Word counts with jieba: the words each part of the article leans on.
 
-jieba is imported and initialised lazily, once, under a lock: loading its dictionary takes about a second and
-jieba's tokenizer is not safe to initialise from two threads at once. Its start-up log goes to WARNING so a
-notebook cell shows no "Building prefix dict…" noise.
+jieba is set up once for the whole package in segment.py (lazily, under a lock), with the genre's words added.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
-import warnings
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .segment import CUSTOM_WORDS, SPLIT_HINTS, _lock, _tokenizer  # noqa: F401 (names kept for callers)
 from .settings import REPO_ROOT, settings
 
 if TYPE_CHECKING:
     from .article import Article
 
 STOPWORDS_FILE = "stopwords_zh.txt"
-# Kept whole: jieba's dictionary would split them (党委/办公厅, 笔杆/子) or does not know them.
-CUSTOM_WORDS = (
-    "党委办公厅",
-    "办公厅",
-    "笔杆子",
-    "外脑",
-    "耳目",
-    "文件制发",
-    "文字综合",
-    "调查研究",
-    "进取图强",
-    "自身建设",
-)
-# "当好参谋" should count as 当好 + 参谋, not 当 + 好参谋.
-SPLIT_HINTS = (("当好", "参谋"),)
 # Item markers (一是, 二要) and bare numerals are structure, not vocabulary.
 _MARKER = re.compile(r"^[一二三四五六七八九十百]+[是要]?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 WHOLE_ARTICLE = "all"
 COLUMNS = ["part_id", "word", "count", "rank"]
-
-_lock = threading.RLock()
-_jieba: ModuleType | None = None
-
-
-def _tokenizer() -> ModuleType:
-    """Import and set up jieba once; later calls return the same module."""
-    global _jieba
-    with _lock:
-        if _jieba is None:
-            with warnings.catch_warnings():  # jieba 0.42 has invalid escapes and imports pkg_resources
-                warnings.simplefilter("ignore")
-                import jieba
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            for word in CUSTOM_WORDS:
-                jieba.add_word(word)
-            for pieces in SPLIT_HINTS:
-                jieba.del_word("".join(pieces)[1:])  # jieba's dictionary has 好参谋, which beats the hint
-                jieba.suggest_freq(pieces, tune=True)
-            _jieba = jieba
-    return _jieba
 
 
 def stopwords_path() -> Path:
@@ -120,3 +78,4 @@ def word_frequencies(art: Article, top: int = 10) -> pd.DataFrame:
         ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"part_id": "str", "word": "str", "count": "int64", "rank": "int64"})
+

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .inline_lists import find_counted, find_ordinals, find_series
+from .inline_lists import SHORT_RUN, find_counted, find_ordinals, find_series, trim_short
 from .markers import (
     FAMILY,
     HEADING_MARKERS,
@@ -71,6 +71,22 @@ class Outline:
     nodes: list[Node]
     lists: list[InlineList]
     body_span: tuple[int, int]
+    # The pieces around each single 、 (kind SHORT_RUN), apart from ``lists`` so the lists' numbering stays as it
+    # was; ``short_series`` trims them into pairs and A、B和C series when they are asked for.
+    short: list[InlineList] = field(default_factory=list)
+
+
+def short_series(outline: Outline, text: str) -> list[InlineList]:
+    """The series written with one 、 (SHORT_TYPES): pairs (组织协调、督促落实) and A、B和C (县、省和中央), in text
+    order. Worked out on demand: choosing a pair's members reads words around every single 、 of the text, which
+    costs more than the rest of the parse."""
+    folded = fold_width(text)
+    found = []
+    for raw in outline.short:
+        trimmed = trim_short(raw.elements, folded)
+        if trimmed is not None:
+            found.append(InlineList(trimmed[0], raw.paragraph, trimmed[1]))
+    return found
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -401,6 +417,7 @@ def parse(text: str, body_span: tuple[int, int] | None = None) -> Outline:
     nodes = parse_nodes(folded, merge_marker_lines(folded, body_paragraphs))
     close_spans(nodes, text, body_end)
     lists: list[InlineList] = []
+    short: list[InlineList] = []
     heading_starts = {node.start for node in nodes}
     for index, (start, end) in enumerate(paragraphs):
         if (start, end) not in in_body:
@@ -412,11 +429,12 @@ def parse(text: str, body_span: tuple[int, int] | None = None) -> Outline:
             + find_series(folded, start, end)
         )
         for kind, spans in sorted(found, key=lambda f: f[1][0][0]):
-            lists.append(InlineList(kind, index, spans))
+            (short if kind == SHORT_RUN else lists).append(InlineList(kind, index, spans))
     return Outline(
         paragraphs=paragraphs,
         sentences=split_sentences(folded, paragraphs),
         nodes=nodes,
         lists=lists,
         body_span=(body_start, body_end),
+        short=short,
     )

@@ -1,0 +1,97 @@
+"""Series written with one 、 (pairs, A、B和C) and the word edges of trimmed series (issue 15): the rules, each on a
+small text, and the promise that the seed's lists keep their ids."""
+
+from __future__ import annotations
+
+import pytest
+
+import office_roles as orl
+from office_roles.inline_lists import LIST_TYPES, SHORT_TYPES
+from office_roles.segment import longest_words
+from office_roles.word_edges import snap_end, snap_start, stands_alone
+
+
+def found(text: str) -> tuple[list[list[str]], list[tuple[str, list[str]]]]:
+    """(the lists, the short series as (type, members)) of a one-paragraph text."""
+    art = orl.article_from_text("题目\n" + text)
+    lists = [group["element_zh"].tolist() for _, group in art.lists.groupby("list_id", sort=True)]
+    short = [(group["list_type"].iloc[0], group["element_zh"].tolist())
+             for _, group in art.short_series.groupby("list_id", sort=True)]
+    return lists, short
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("坚持人民至上、生命至上,及时启动响应。", ["人民至上", "生命至上"]),
+        ("大多数农产品、工业品日益丰富。", ["农产品", "工业品"]),
+        ("重视计划用水、节约用水,大力发展节水农业。", ["计划用水", "节约用水"]),
+    ],
+)
+def test_two_element_series_is_a_pair(text, members):
+    lists, short = found(text)
+    assert lists == [] and short == [("pair", members)]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("依次制定县、省和中央三级的农业现代化规划。", ["县", "省", "中央"]),
+        ("还要记住经典论断、历史掌故和报章上的重要精彩言论等等。", ["经典论断", "历史掌故", "报章上的重要精彩言论"]),
+    ],
+)
+def test_last_member_after_a_joiner_makes_three(text, members):
+    assert found(text)[1] == [("short_series", members)]
+
+
+def test_a_joiner_inside_an_unlike_member_leaves_a_pair():
+    """重要决策和事项 is no member like 重大情况及时报告: the 和 joins inside the second member."""
+    assert [kind for kind, _ in found("重大情况及时报告、重要决策和事项及时督办。")[1]] == ["pair"]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("一个地方工作要抓住几个人,办公室主任、公安局长、组织部长。", ["办公室主任", "公安局长", "组织部长"]),
+        ("支持奥瑞金、平安电工、立邦涂料等重点企业创建示范。", ["奥瑞金", "平安电工", "立邦涂料"]),
+        ("写材料、组织会、处理事儿都是绕不开的基本功。", ["写材料", "组织会", "处理事儿"]),
+        ("恐怕是没有几个没受过委屈、不代人受点过、不被人骂的。", ["没受过委屈", "不代人受点过", "不被人骂"]),
+        ("对应分解为出台政策文件、制定工作方案、组织重大活动、召开部署推进会议等具体举措。",
+         ["出台政策文件", "制定工作方案", "组织重大活动", "召开部署推进会议"]),
+    ],
+)
+def test_boundary_members_end_at_word_edges(text, members):
+    assert members in found(text)[0]
+
+
+def test_numbered_heading_is_no_pair():
+    assert found("讲四点意见:一、深刻领会,准确把握。")[1] == []
+
+
+def test_a_piece_opening_with_shi_restarts_the_series():
+    """是…桥梁、是…纽带: the first 、 stands for a comma between two clauses."""
+    lists, short = found("是承上启下,联系领导与群众的桥梁、是沟通左右、协调部门关系的纽带。")
+    assert lists == [] and [kind for kind, _ in short] == ["pair"]
+
+
+def test_seed_lists_keep_their_ids_and_pairs_have_their_own():
+    art = orl.load_article()
+    assert art.lists["list_id"].drop_duplicates().tolist() == [f"L{n:02d}" for n in range(1, 36)]
+    assert set(art.lists["list_type"]) <= set(LIST_TYPES)
+    short = art.short_series
+    assert len(short) and short["list_id"].str.fullmatch(r"S\d{2}").all()
+    assert set(short["list_type"]) <= set(SHORT_TYPES)
+    assert (short.groupby("list_id")["size"].first() == short.groupby("list_id").size()).all()
+    for row in short.itertuples(index=False):  # offsets slice back, as in every table
+        assert art.text[row.start : row.end] == row.element_zh
+    # 及时、准确、客观、真实、有用、有效: a pair nested in an element of a counted list is found too
+    pairs = [tuple(g["element_zh"]) for _, g in short.groupby("list_id") if g["list_type"].iloc[0] == "pair"]
+    assert ("有用", "有效") in pairs
+
+
+def test_word_edges():
+    assert longest_words("办公室主任") == ["办公室", "主任"]
+    assert longest_words("向周围人学习", backward=True)[-1] == "学习"
+    assert snap_start("办公室主任", 1, "公安局长") == 0  # never 公室主任
+    assert snap_end("处理事儿都是", 3) == 4  # 处理事儿, not 处理事
+    assert stands_alone("会议纪要和函", 4) and not stands_alone("及时督办", 0)
