@@ -167,7 +167,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wrong": ("不对", "Not quite"),
     "answer_is": ("答案", "Answer"),
     "position": ("第{n}位", "Position {n}"),
-    "type_answer": ("输入答案", "Type your answer, in English or Chinese"),
+    "type_answer": ("输入答案(中文或英文均可)", "Type your answer, in English or Chinese"),
     "you": ("你", "you"),
     "group_average": ("小组平均", "group average"),
     "show_group": ("显示小组平均", "Show group average"),
@@ -238,7 +238,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scenario_slide": ("情景", "Scenario"),
     # the response server cannot be reached (office_roles.store_postgres)
     "store_unreachable": ("答案服务器暂时无法连接。", "The answer server cannot be reached just now."),
-    "store_retry": ("答案尚未保存，您填写的内容仍在原处：请稍后再按一次提交。",
+    "store_retry": ("答案尚未保存,您填写的内容仍在原处:请稍后再按一次‘提交’。",
                     "Not saved yet, and what you typed is still here: press the button again in a moment."),
     # the book's own words (office_roles.book: page titles, table headers, notes), read with book.words.say
     "book_book": ("学习读本", "study book"),
@@ -301,7 +301,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "book_mapping": ("职能与工作对应", "Mapping functions to tasks"),
     "book_self_assessment": ("自我评估", "Self-assessment"),
     "book_facilitator": ("主持人提示", "Facilitator notes"),
-    "book_facilitator_intro": ("每道讨论题的主持提示,供主持人或教师使用,不必给学员看。",
+    "book_facilitator_intro": ("每道讨论题的主持提示,供主持讨论的人使用,不放入学员讲义。",
         "The facilitator's notes for each discussion prompt, for whoever leads the session; not for the learners' "
         "handout."),
     "book_plans": ("课程安排", "Session plans"),
@@ -314,7 +314,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "book_notebook": ("笔记本", "Notebook"),
     "book_activity": ("活动", "Activity"),
     "book_show_answer": ("查看答案", "Show the answer"),
-    "book_show_article": ("查看文章的对应", "Show the article's mapping"),
+    "book_show_article": ("查看文章的对应表", "Show the article's mapping"),
     "book_answer": ("答案", "Answer"),
     "book_explanation": ("解析", "Explanation"),
     "book_evidence": ("原文依据", "Evidence in the article"),
@@ -329,7 +329,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "book_functions_stated": ("职能(原文明示)", "Functions the text states"),
     "book_functions_reading": ("职能(解读)", "Functions (a reading)"),
     "book_model_answer": ("参考答案", "Model answer"),
-    "book_tasks": ("重点工作", "Tasks"),
+    "book_tasks": ("重点工作", "Key tasks"),
     "book_feedback": ("解析", "Feedback"),
     "book_part": ("部分", "Part"),
     "book_whole": ("全文", "The whole article"),
@@ -361,7 +361,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "From the repository folder, make lab opens JupyterLab (every lesson, with runnable code and the exercises) "
         "and make app opens the classroom app (the exercises only, without code, for a group)."),
     # the book's note under each live widget of a lesson: what it does (book.words.WIDGET_PAGES)
-    "book_widget_Session": ("填写姓名和小组;之后每个练习的作答都以此保存。",
+    "book_widget_Session": ("填写姓名和小组:下面各个练习的作答都记在这一姓名和小组下。",
         "Name and group: every answer below is saved under them."),
     "book_widget_Explorer": ("逐条阅读职能、工作和要求的原文及其依据。静态版:全文中英对照。",
         "Read any function, task or requirement with its evidence. Static version: the whole article in Chinese and "
@@ -389,8 +389,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_retries": ("重答次数", "retries"),
     "loaded_summary": ("{title}:{chars} 字,{parts} 个部分,{items} 个条目",
                        "{title}: {chars} characters, {parts} parts, {items} items"),
-    "no_curated_note": ("这篇文本没有整理好的英文、术语表和对应表。", "No curated layer for this text: English labels, "
-                        "glossary and links are empty."),
+    "no_curated_note": ("这篇文本没有人工整理的数据:英文标签、术语表和关联均为空。",
+                        "No curated layer for this text: English labels, glossary and links are empty."),
     "flat_note": ("没有找到部分或条目的序号(一、/一是/第一,……),文本未分层。", "No part or item markers (一、 / 一是 / "
                   "第一，…) were found: the outline is flat."),
     "parallel": ("中英对照", "Chinese and English"),
