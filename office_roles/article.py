@@ -373,15 +373,12 @@ GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note_en", "note_zh", "en_variants"]
 def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:
     """The pipeline on text already in memory (a pasted text or a page)."""
     if not raw or not raw.strip():
-        raise ArticleError("the text is empty: paste or load an article first")
+        raise ArticleError.keyed("err_text_empty")
     if len(raw) > MAX_TEXT_CHARS:
-        raise ArticleError(
-            f"the text is too long: {len(raw):,} characters; the limit is {MAX_TEXT_CHARS:,} characters "
-            "(load one article at a time)"
-        )
+        raise ArticleError.keyed("err_text_too_long", chars=len(raw), limit=MAX_TEXT_CHARS)
     clean = clean_page(raw)
     if not clean.text.strip():
-        raise ArticleError("no article text was found on this page")
+        raise ArticleError.keyed("err_no_article")
     outline = parse(clean.text, _body_span(clean))
     tables = _tables(clean.text, outline)
     messages = []
