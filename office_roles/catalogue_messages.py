@@ -9,8 +9,8 @@ own English reason, a code point), which stays in the English.
 
 from __future__ import annotations
 
-_REDO = ("请用 Word 或 WPS 重新另存为 .docx，或直接粘贴文字", "save it again from Word or WPS as .docx, or paste the text "
-         "instead")
+_REDO = ("请用 Word 或 WPS 重新另存为 .docx，或直接粘贴文字",
+         "save it again from Word or WPS as .docx, or paste the text instead")
 _ONE = ("（请一次上传一篇文章）", "(upload one article at a time)")
 _STORE_HOME = "settings.store_path or the OFFICE_ROLES_STORE environment variable"
 
@@ -117,7 +117,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "请另存为‘CSV UTF-8’后再试",
                          "{name}: the text is neither UTF-8 nor GBK (first bad byte at position {position}); save it "
                          "as 'CSV UTF-8' and try again"),
-    "err_csv_broken": ("{name} 第 {row} 行：无法按 CSV 格式读取", "{name}, row {row}: the CSV cannot be read ({reason})"),
+    "err_csv_broken": ("{name} 第 {row} 行：无法按 CSV 格式读取",
+                       "{name}, row {row}: the CSV cannot be read ({reason})"),
     "err_csv_header": ("{name} 第 1 行（表头）：缺少 {missing} 列；必需的列是 {needed}，可选的列是 group、item、"
                        "submitted_at",
                        "{name}, row 1 (header): missing column(s) {missing}; needed are {needed}, optional group, "
@@ -176,6 +177,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err_store_is_folder": ("{path} 是一个文件夹，不是答案库文件", "{path} is a folder, not a response store file"),
     "err_store_open": ("{path} 无法作为答案库打开", "{path} could not be opened as a response store ({reason})"),
     "err_store_not_saved": ("没有保存：{problem}", "nothing was saved: {problem}"),
-    "err_store_write": ("无法写入 {path}；没有保存，请再试一次", "could not write to {path} ({reason}); nothing was saved, "
-                        "please try again"),
+    "err_store_write": ("无法写入 {path}；没有保存，请再试一次",
+                        "could not write to {path} ({reason}); nothing was saved, please try again"),
+    # the same on a PostgreSQL server (store_postgres.py): the server's own reason stays in the English
+    "pg_open": ("无法打开答案库", "the store could not be opened"),
+    "pg_not_saved": ("没有保存", "nothing was saved"),
+    "pg_read": ("无法读取答案", "the answers could not be read"),
+    "pg_migrate": ("无法更新答案库的结构", "the store could not be migrated"),
+    "err_pg_privilege": ("{action}：账户 {server} 没有这项权限；请联系平台管理员",
+                         "{action}: the account {server} may not do this ({detail}); ask the hub's administrator "
+                         "(python -m office_roles.store grant-learner / grant-facilitator)"),
+    "err_pg_login": ("{action}：答案服务器 {server} 拒绝了登录；请联系平台管理员检查答案库的地址设置",
+                     "{action}: the response server {server} refused the login ({detail}); ask the hub's "
+                     "administrator to check OFFICE_ROLES_STORE"),
+    "err_pg_no_store": ("{action}：数据库 {server} 里还没有本课程的答案库；请管理员先创建",
+                        "{action}: the database {server} holds no office-roles store yet ({detail}); create it with: "
+                        "python -m office_roles.store migrate URL"),
+    "err_pg_unreachable": ("{action}：答案服务器 {server} 暂时无法连接；请稍后再试",
+                           "{action}: the response server {server} cannot be reached ({detail}); try again in a "
+                           "moment"),
+    "err_pg_refused": ("{action}：答案服务器 {server} 拒绝了这项操作", "{action}: the response server {server} "
+                       "refused it ({detail})"),
+    "err_pg_foreign": ("{where} 中的 {schema} 属于其他程序，不是本课程的答案库；未作改动。请另选一个数据库。",
+                       "the schema {schema} in {where} belongs to another application, not an office-roles response "
+                       "store; it was left untouched. Choose another database."),
+    "err_pg_version": ("{where} 使用的答案库格式（{found}）本程序无法读取（本程序读取版本 {ours}）；未作改动。"
+                       "请更新本课程的程序包。",
+                       "{where} uses store format {found}; this package reads version {ours}; it was left untouched. "
+                       "Update the office_roles package."),
+    "err_pg_cannot_create": ("数据库 {path} 里还没有本课程的答案库，这个账户也无权创建；请管理员先创建",
+                             "the database {path} holds no office-roles store yet, and this login may not create "
+                             "one; the administrator creates it with: python -m office_roles.store migrate URL"),
 }
