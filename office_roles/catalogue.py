@@ -401,6 +401,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "missing_name": ("请先填写姓名,再提交。", "Please type your name before submitting."),
     # messages: every refusal a learner can meet, said in the reader's language (errors.OfficeRolesError.keyed)
     "err_as_is": ("{problem}", "{problem}"),
-    "part_all": ("全文", "whole article"),
     **MESSAGES,
 }
