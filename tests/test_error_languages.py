@@ -282,3 +282,18 @@ def test_a_file_that_is_no_csv_of_answers_is_refused_in_chinese(art, store, faci
     view.set_language("en")
     said = _import(view, name, content)
     assert name in said and not chinese_in_en(html_texts(said), (name,)), said
+
+
+def test_every_key_the_package_raises_with_is_in_the_catalogue():
+    """A misspelt key would turn a clear refusal into a KeyError, so every literal key is looked up here."""
+    from pathlib import Path
+
+    from office_roles.catalogue import STRINGS
+    from office_roles.store_fields import LIMITS
+
+    package = Path(orl.__file__).parent
+    used = {key for path in package.rglob("*.py")
+            for key in re.findall(r"""(?:\.keyed|Phrase|_Unreadable)\(\s*["']([a-z_0-9]+)["']""",
+                                  path.read_text(encoding="utf-8"))}
+    assert len(used) > 60 and used <= set(STRINGS), used - set(STRINGS)
+    assert {f"field_{name}" for name in LIMITS} <= set(STRINGS)  # Phrase(f"field_{field}") in store_fields
