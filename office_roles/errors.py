@@ -40,9 +40,15 @@ def render(said: object, which: int) -> str:
     key = getattr(said, "key", None)
     if not key:
         return str(said)
-    params = {name: value if isinstance(value, int | float) else render(value, which)
-              for name, value in getattr(said, "params", {}).items()}
-    return STRINGS[key][which].format(**params)
+    return _say(key, getattr(said, "params", {}), which)
+
+
+def _say(key: str, params: dict[str, Any], which: int) -> str:
+    return STRINGS[key][which].format(**{name: value if isinstance(value, _AS_GIVEN) else render(value, which)
+                                         for name, value in params.items()})
+
+
+_AS_GIVEN = (str, int, float)  # parameters ``format`` takes as they are (numbers keep their format spec)
 
 
 class OfficeRolesError(Exception):
@@ -55,8 +61,9 @@ class OfficeRolesError(Exception):
     def keyed(cls: type[E], key: str, /, *args: Any, **params: Any) -> E:
         """The error with its English message from the catalogue; ``args`` follow the message in the class's
         own constructor (a ``StoreError``'s field, an ``AnswerError``'s place)."""
-        phrase = Phrase(key, **params)
-        error = cls(render(phrase, 1), *args)
+        if key not in STRINGS:
+            raise KeyError(f"no string {key!r} in the catalogue (office_roles.catalogue.STRINGS)")
+        error = cls(_say(key, params, 1), *args)
         error.key, error.params = key, params
         return error
 

@@ -37,7 +37,7 @@ class RowProblem:
     row: int
     field: str | None
     message: str
-    error: object = dataclass_field(default=None, compare=False)  # the refusal, keyed: said in any language
+    error: Phrase | None = dataclass_field(default=None, compare=False)  # the refusal, said in any language
 
     def phrase(self) -> Phrase:
         """The problem as a catalogue sentence: file, row, the CSV column as the file names it, what is wrong."""
@@ -372,7 +372,9 @@ def import_rows(source: str | Path | bytes, filename: str, max_bytes: int, batch
             except StoreError as exc:
                 if isinstance(exc, MissingNameError):
                     exc = StoreError.keyed("err_row_no_name", exc.field)
-                problems.append(RowProblem(name, row_no, exc.field, str(exc), exc))
+                # the key and parameters only: a kept exception would keep its traceback's frames alive
+                said = Phrase(exc.key, **exc.params) if exc.key else None
+                problems.append(RowProblem(name, row_no, exc.field, str(exc), said))
         if not batch:
             continue
         try:
