@@ -55,7 +55,7 @@ class OfficeRolesError(Exception):
     """Base of every refusal the package makes on purpose (bad input, bad data, an unusable store)."""
 
     key: str | None = None
-    params: dict[str, Any] = {}  # noqa: RUF012 - replaced per instance by ``keyed``, never mutated
+    params: dict[str, Any] = {}  # replaced per instance by ``keyed``, never mutated
 
     @classmethod
     def keyed(cls: type[E], key: str, /, *args: Any, **params: Any) -> E:
