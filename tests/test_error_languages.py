@@ -297,3 +297,26 @@ def test_every_key_the_package_raises_with_is_in_the_catalogue():
                                   path.read_text(encoding="utf-8"))}
     assert len(used) > 60 and used <= set(STRINGS), used - set(STRINGS)
     assert {f"field_{name}" for name in LIMITS} <= set(STRINGS)  # Phrase(f"field_{field}") in store_fields
+
+
+@pytest.mark.parametrize(("kind", "zh_words"), [
+    ("a-folder", "是一个文件夹，不是答案库文件"),
+    ("not-sqlite", "不是 SQLite 数据库，不能作为答案库"),
+])
+def test_a_store_that_cannot_be_opened_is_said_in_chinese_naming_the_file(art, tmp_path, monkeypatch, kind,
+                                                                          zh_words):
+    target = tmp_path / "答案.sqlite"
+    if kind == "a-folder":
+        target.mkdir()
+    else:
+        target.write_text("这是一份笔记，不是数据库", encoding="utf-8")
+    monkeypatch.setattr(orl.settings, "store_path", target)
+    session = W.Session(language="zh")  # the store opens on the first submission
+    session.name.value = "王芳"
+    editor = W.MappingEditor(art, session, "zh")
+    editor.set_mapping([("F1", "T8")])
+    editor.submit_mapping()
+    said = html_texts(editor.status.value)
+    assert any(zh_words in text and str(target) in text for text in said), said
+    assert not foreign_in_zh(said, (str(target),)), said
+    assert editor.mine().to_numpy().any()  # nothing the learner did is lost
