@@ -41,7 +41,7 @@ class RowProblem:
 
     def phrase(self) -> Phrase:
         """The problem as a catalogue sentence: file, row, the CSV column as the file names it, what is wrong."""
-        problem = self.error if getattr(self.error, "key", None) else self.message
+        problem = self.error or self.message
         if self.field:
             return Phrase("err_row_field", file=self.file, row=self.row, column=self.field, problem=problem)
         return Phrase("err_row", file=self.file, row=self.row, problem=problem)
