@@ -18,6 +18,7 @@ import pandas as pd
 from .clean import CleanArticle, clean_page
 from .curated import CuratedLayer, load_curated, text_sha256
 from .errors import ArticleError, CuratedDataError
+from .i18n import term
 from .markers import HEADING_MARKERS
 from .outline import Node, Outline, item_kind, parse, short_series
 from .settings import settings
@@ -33,6 +34,10 @@ HEADLINE_VERBS = (
     "深化", "完善", "健全", "切实", "着力", "全面", "积极", "认真", "大力", "发挥", "提升", "加快",
 )
 QUOTES = "“”\"‘’「」『』"
+
+
+# The notes ``article_from_text`` leaves in ``Article.messages`` (in English), as catalogue keys.
+NOTE_KEYS = ("no_curated_note", "flat_note")
 
 
 @dataclass
@@ -75,6 +80,12 @@ class Article:
             f"{len(self.items)} items, {self.lists['list_id'].nunique() if len(self.lists) else 0} inline lists, "
             f"{'curated' if self.curated else 'no curated layer'}>"
         )
+
+    def notes(self, language: str | None = None) -> list[str]:
+        """``messages`` in the reader's language (``settings.language`` by default): what the reader should know
+        about how the text was read (no curated layer, a flat outline)."""
+        english = {term(key, "en"): key for key in NOTE_KEYS}
+        return [term(english[note], language) if note in english else note for note in self.messages]
 
     def function_ids(self) -> list[str]:
         return self.items.loc[self.items["kind"] == "function", "item_id"].tolist()
@@ -400,15 +411,12 @@ GLOSSARY_COLUMNS = ["zh", "pinyin", "en", "note_en", "note_zh", "en_variants"]
 def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | None = None) -> Article:
     """The pipeline on text already in memory (a pasted text or a page)."""
     if not raw or not raw.strip():
-        raise ArticleError("the text is empty: paste or load an article first")
+        raise ArticleError.keyed("err_text_empty")
     if len(raw) > MAX_TEXT_CHARS:
-        raise ArticleError(
-            f"the text is too long: {len(raw):,} characters; the limit is {MAX_TEXT_CHARS:,} characters "
-            "(load one article at a time)"
-        )
+        raise ArticleError.keyed("err_text_too_long", chars=len(raw), limit=MAX_TEXT_CHARS)
     clean = clean_page(raw)
     if not clean.text.strip():
-        raise ArticleError("no article text was found on this page")
+        raise ArticleError.keyed("err_no_article")
     outline = parse(clean.text, _body_span(clean))
     tables = _tables(clean.text, outline)
     messages = []
@@ -421,9 +429,9 @@ def article_from_text(raw: str, source: dict | None = None, curated_dir: Path | 
         tables = _empty_curated(tables)
         links = pd.DataFrame(columns=LINK_COLUMNS, dtype="string")
         glossary = pd.DataFrame(columns=GLOSSARY_COLUMNS, dtype="string")
-        messages.append("No curated layer for this text: English labels, glossary and links are empty.")
+        messages.append(term("no_curated_note", "en"))
     if not len(outline.nodes):
-        messages.append("No part or item markers (一、 / 一是 / 第一，…) were found: the outline is flat.")
+        messages.append(term("flat_note", "en"))
     english = _front_english(tables["sentences"], clean) if curated else {}
     record = {
         "title": clean.title, "author": clean.author, "note": clean.note,

@@ -7,6 +7,8 @@ pick a language.
 
 from __future__ import annotations
 
+from .catalogue_messages import MESSAGES
+
 # (zh, en) for every word the package adds around the article's own text. Figures and widgets share it.
 STRINGS: dict[str, tuple[str, str]] = {
     # links and their basis
@@ -397,4 +399,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "translator_note": ("译注", "Translator's note"),
     "fleiss_kappa": ("弗莱斯 κ 系数", "Fleiss' κ"),
     "missing_name": ("请先填写姓名,再提交。", "Please type your name before submitting."),
+    # messages: every refusal a learner can meet, said in the reader's language (errors.OfficeRolesError.keyed)
+    "err_as_is": ("{problem}", "{problem}"),
+    **MESSAGES,
 }

@@ -1,13 +1,71 @@
 """Every exception the package raises, in one place, so callers catch by meaning and modules never import each
-other just for an error class. Each message is written to be shown to a learner as it is."""
+other just for an error class.
+
+A refusal a learner can meet is raised with ``keyed``: it carries a catalogue key and its parameters (file, row,
+field, sizes), so a widget can say it in the reader's language (``i18n.message``), while ``str(error)`` stays the
+full English message for developers, logs and tests. A parameter may itself be keyed (a :class:`Phrase`, such as
+a field's name, or another error), and is then said in the same language.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, TypeVar
+
+from .catalogue import STRINGS
+
+E = TypeVar("E", bound="OfficeRolesError")
+
+
+class Phrase:
+    """A catalogue word or sentence with its parameters, said later in whichever language is asked for."""
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        if key not in STRINGS:
+            raise KeyError(f"no string {key!r} in the catalogue (office_roles.catalogue.STRINGS)")
+        self.key, self.params = key, params
+
+    def __str__(self) -> str:
+        return render(self, 1)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, **{self.params!r})"
+
+
+def render(said: object, which: int) -> str:
+    """A keyed error or :class:`Phrase` in one language (0 Chinese, 1 English); anything else as ``str``.
+
+    Parameters are rendered first, in the same language, so a nested reason or field name never switches it.
+    """
+    key = getattr(said, "key", None)
+    if not key:
+        return str(said)
+    return _say(key, getattr(said, "params", {}), which)
+
+
+def _say(key: str, params: dict[str, Any], which: int) -> str:
+    return STRINGS[key][which].format(**{name: value if isinstance(value, _AS_GIVEN) else render(value, which)
+                                         for name, value in params.items()})
+
+
+_AS_GIVEN = (str, int, float)  # parameters ``format`` takes as they are (numbers keep their format spec)
 
 
 class OfficeRolesError(Exception):
     """Base of every refusal the package makes on purpose (bad input, bad data, an unusable store)."""
+
+    key: str | None = None
+    params: dict[str, Any] = {}  # replaced per instance by ``keyed``, never mutated
+
+    @classmethod
+    def keyed(cls: type[E], key: str, /, *args: Any, **params: Any) -> E:
+        """The error with its English message from the catalogue; ``args`` follow the message in the class's
+        own constructor (a ``StoreError``'s field, an ``AnswerError``'s place)."""
+        if key not in STRINGS:
+            raise KeyError(f"no string {key!r} in the catalogue (office_roles.catalogue.STRINGS)")
+        error = cls(_say(key, params, 1), *args)
+        error.key, error.params = key, params
+        return error
 
 
 class ArticleError(OfficeRolesError, ValueError):

@@ -16,6 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from .catalogue import STRINGS
+from .errors import render
 from .romanize import CJK as _CJK
 from .romanize import romanize
 from .settings import LANGUAGES, settings
@@ -110,3 +111,14 @@ def term(key: str, language: str | None = None, sep: str = SLASH) -> str:
     except KeyError:
         raise KeyError(f"no string {key!r} in the catalogue (office_roles.catalogue.STRINGS)") from None
     return pick(zh, en, language, sep)
+
+
+def message(error: object, language: str | None = None, sep: str = SLASH) -> str:
+    """What went wrong, in the reader's language: a keyed error (``OfficeRolesError.keyed``) or
+    :class:`~office_roles.errors.Phrase` from the catalogue, its file, row and field kept; any other error as its
+    own text. 'both' gives the Chinese, then the English."""
+    language = resolve(language)
+    if not getattr(error, "key", None):
+        return str(error)
+    said = [render(error, index) for index in ((0,) if language == "zh" else (1,) if language == "en" else (0, 1))]
+    return sep.join(said)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from office_roles.errors import MissingNameError, StoreError  # noqa: F401 (MissingNameError: importable from here)
+from office_roles.errors import MissingNameError, Phrase, StoreError  # noqa: F401 (MissingNameError: importable from here)
 from office_roles.settings import is_server_url, settings
 from office_roles.store_csv import ImportReport, import_rows, write_export
 from office_roles.store_fields import (  # noqa: F401 (MissingNameError, safe_html: importable from here)
@@ -80,7 +80,7 @@ def _is_access_error(exc: sqlite3.Error) -> bool:
         not name and ("readonly" in str(exc) or "unable to open" in str(exc)))
 
 
-def _access_problem(path: Path) -> str | None:
+def _access_problem(path: Path) -> Phrase | None:
     """Say precisely why this account cannot use the store, or None if files and folder are accessible.
 
     WAL keeps two helper files beside the store (``-wal``, ``-shm``) and has to create them, so a store that is
@@ -90,14 +90,9 @@ def _access_problem(path: Path) -> str | None:
     folder = path.parent
     helpers = f"{path.name}-wal and {path.name}-shm"
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-        return (f"{path} is in a folder this account cannot write to ({folder}). The store keeps two helper "
-                f"files beside it while it is in use ({helpers}), so its folder must be writable; the store "
-                "was left untouched. Ask for write access to the folder, or move the store to a writable folder "
-                "(settings.store_path or the OFFICE_ROLES_STORE environment variable).")
+        return Phrase("err_store_folder_ro", path=str(path), folder=str(folder), helpers=helpers)
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        return (f"{path} is read-only for this account, so answers cannot be saved in it; it was left "
-                "untouched. Ask for write access, or choose another file (settings.store_path or the "
-                "OFFICE_ROLES_STORE environment variable).")
+        return Phrase("err_store_read_only", path=str(path))
     return None
 
 
@@ -122,12 +117,10 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> bool:
     if not tables and version == 0:
         return False
     if app != APP_ID or "responses" not in tables:
-        raise StoreError(f"{path} is an SQLite database of another application, not an office-roles response "
-                         "store; it was left untouched. Choose another file.")
+        raise StoreError.keyed("err_store_foreign", path=str(path))
     if version != SCHEMA_VERSION:
-        newer = "a newer" if version > SCHEMA_VERSION else "an unknown"
-        raise StoreError(f"{path} uses {newer} store format (version {version}; this package reads version "
-                         f"{SCHEMA_VERSION}); it was left untouched. Update the office_roles package.")
+        newer = Phrase("err_store_newer" if version > SCHEMA_VERSION else "err_store_unknown")
+        raise StoreError.keyed("err_store_version", path=str(path), newer=newer, version=version, ours=SCHEMA_VERSION)
     return True
 
 
@@ -137,10 +130,10 @@ def _check_existing(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(_access_problem(path) or f"{path} cannot be read ({exc.strerror})") from None
+        raise _store_error(_access_problem(path) or Phrase("err_store_unreadable", path=str(path),
+                                                           reason=str(exc.strerror))) from None
     if head != _SQLITE_MAGIC:
-        raise StoreError(f"{path} is not an SQLite database, so it cannot be a response store; "
-                         "it was left untouched. Choose another file.")
+        raise StoreError.keyed("err_store_not_sqlite", path=str(path))
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
@@ -153,19 +146,22 @@ def _check_existing(path: Path) -> None:
         verdict = str(exc)
         problem = _access_problem(path)
         if problem:
-            raise StoreError(problem) from None
+            raise _store_error(problem) from None
     if verdict != "ok":
-        raise StoreError(f"{path} is damaged or unreadable ({verdict}); it was left untouched. "
-                         "Restore it from a CSV export or choose another file.")
+        raise StoreError.keyed("err_store_damaged", path=str(path), reason=str(verdict))
 
 
-def _make_folder(folder: Path, what: str) -> None:
+def _store_error(problem: Phrase) -> StoreError:
+    """A refusal already phrased (``_access_problem``), as an error that can still be said in either language."""
+    return StoreError.keyed("err_as_is", problem=problem)
+
+
+def _make_folder(folder: Path, what: Phrase) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"the folder {folder} for {what} cannot be created ({exc.strerror or exc}); choose a "
-                         "folder this account can write to (settings.store_path or the OFFICE_ROLES_STORE "
-                         "environment variable)") from None
+        raise StoreError.keyed("err_store_no_folder", folder=str(folder), what=what,
+                               reason=str(exc.strerror or exc)) from None
 
 
 class ResponseStore:
@@ -189,17 +185,18 @@ class ResponseStore:
             is_dir = self.path.is_dir()
             existing = self.path.exists() and self.path.stat().st_size > 0
         except OSError as exc:
-            raise StoreError(f"{self.path} cannot be reached ({exc.strerror or exc})") from None
+            raise StoreError.keyed("err_store_unreachable", path=str(self.path), reason=str(exc.strerror or exc)
+                                   ) from None
         if is_dir:
-            raise StoreError(f"{self.path} is a folder, not a response store file")
+            raise StoreError.keyed("err_store_is_folder", path=str(self.path))
         if existing:
             _check_existing(self.path)
-        _make_folder(self.path.parent, "the response store")
+        _make_folder(self.path.parent, Phrase("err_store_what"))
         try:
             self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(_access_problem(self.path)
-                             or f"{self.path} could not be opened as a response store ({exc})") from exc
+            raise _store_error(_access_problem(self.path) or Phrase("err_store_open", path=str(self.path),
+                                                                    reason=str(exc))) from exc
         try:
             self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: survives a killed kernel
             if not _inspect(self._conn, self.path):
@@ -214,8 +211,8 @@ class ResponseStore:
         except BaseException as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(_access_problem(self.path)
-                                 or f"{self.path} could not be opened as a response store ({exc})") from exc
+                raise _store_error(_access_problem(self.path) or Phrase("err_store_open", path=str(self.path),
+                                                                        reason=str(exc))) from exc
             raise
 
     def __repr__(self) -> str:
@@ -276,9 +273,8 @@ class ResponseStore:
         except sqlite3.Error as exc:
             problem = _access_problem(self.path) if _is_access_error(exc) else None
             if problem:
-                raise StoreError(f"nothing was saved: {problem}") from exc
-            message = f"could not write to {self.path} ({exc}); nothing was saved, please try again"
-            raise StoreError(message) from exc
+                raise StoreError.keyed("err_store_not_saved", problem=problem) from exc
+            raise StoreError.keyed("err_store_write", path=str(self.path), reason=str(exc)) from exc
 
     def submit(self, participant: str, group: str, exercise: str, answer: dict | str | list,
                item: str = "") -> int:

@@ -13,11 +13,12 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
+from .errors import Phrase, StoreError
 from .store_fields import _CONTROL, COLUMNS, LIMITS, NAME_FIELDS, _clean_fields, _encode_answer, _utc_now
 
 REQUIRED_CSV_COLUMNS = ("participant", "exercise", "answer")
@@ -36,6 +37,14 @@ class RowProblem:
     row: int
     field: str | None
     message: str
+    error: Phrase | None = dataclass_field(default=None, compare=False)  # the refusal, said in any language
+
+    def phrase(self) -> Phrase:
+        """The problem as a catalogue sentence: file, row, the CSV column as the file names it, what is wrong."""
+        problem = self.error or self.message
+        if self.field:
+            return Phrase("err_row_field", file=self.file, row=self.row, column=self.field, problem=problem)
+        return Phrase("err_row", file=self.file, row=self.row, problem=problem)
 
     def __str__(self) -> str:
         field = f", field '{self.field}'" if self.field else ""
@@ -68,14 +77,17 @@ class ImportReport(int):
         return (f"ImportReport(file={self.file!r}, added={self.added}, rows={self.rows}, "
                 f"duplicates={self.duplicates}, problems={len(self.problems)})")
 
-    def message(self) -> str:
-        """One line per refused row (the first few), after a summary: what to show the person importing."""
-        lines = [f"{self.file}: {self.added} added, {self.duplicates} already present, "
-                 f"{len(self.problems)} skipped"]
-        lines += [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+    def message(self, language: str | None = None) -> str:
+        """One line per refused row (the first few), after a summary: what to show the person importing, in the
+        reader's language (``settings.language`` by default; 'both' says each line in Chinese, then English)."""
+        from .i18n import message
+
+        lines = [Phrase("err_import_summary", file=self.file, added=self.added, duplicates=self.duplicates,
+                        skipped=len(self.problems))]
+        lines += [p.phrase() for p in self.problems[:SHOWN_PROBLEMS]]
         if len(self.problems) > SHOWN_PROBLEMS:
-            lines.append(f"… and {len(self.problems) - SHOWN_PROBLEMS} more skipped rows")
-        return "\n".join(lines)
+            lines.append(Phrase("err_import_more", n=len(self.problems) - SHOWN_PROBLEMS))
+        return "\n".join(message(line, language) for line in lines)
 
 
 
@@ -112,7 +124,7 @@ def _new_partial_file(target: Path) -> tuple[Path, int]:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise StoreError(f"the export {target} could not be written ({exc.strerror or exc})") from None
+            raise StoreError.keyed("err_export_write", target=str(target), reason=str(exc.strerror or exc)) from None
 
 
 
@@ -153,16 +165,16 @@ def _read_upload(source: str | Path | bytes, filename: str, max_bytes: int) -> t
         _check_upload(path.name, path.stat().st_size, max_bytes)
         return path.name, path.read_bytes()
     except OSError as exc:
-        raise StoreError(f"{path.name}: the file cannot be read ({exc.strerror})") from None
+        raise StoreError.keyed("err_csv_unreadable", name=path.name, reason=str(exc.strerror)) from None
 
 
 
 
 def _check_upload(name: str, size: int, max_bytes: int) -> None:
     if not name.lower().endswith(".csv"):
-        raise StoreError(f"{name}: only .csv files can be imported; save the sheet as CSV first")
+        raise StoreError.keyed("err_csv_suffix", name=name)
     if size > max_bytes:
-        raise StoreError(f"{name}: the file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+        raise StoreError.keyed("err_csv_too_big", name=name, size=size, limit=max_bytes)
 
 
 
@@ -183,15 +195,14 @@ def _decode(data: bytes, name: str) -> str:
     A stray NUL is read as U+FFFD (the replacement character), visible where it was.
     """
     if _looks_binary(data):
-        raise StoreError(f"{name}: this is a binary file, not CSV text")
+        raise StoreError.keyed("err_csv_binary", name=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
         try:
             text = data.decode("gbk")
         except UnicodeDecodeError:
-            raise StoreError(f"{name}: the text is neither UTF-8 nor GBK (first bad byte at position "
-                             f"{utf8_error.start}); save it as 'CSV UTF-8' and try again") from None
+            raise StoreError.keyed("err_csv_encoding", name=name, position=utf8_error.start) from None
     return text.replace("\x00", "\ufffd")
 
 
@@ -204,9 +215,9 @@ def _records(text: str, name: str) -> list[list[str]]:
     try:
         records.extend([_import_cell(cell) for cell in record] for record in reader)
     except csv.Error as exc:
-        raise StoreError(f"{name}, row {len(records) + 1}: the CSV cannot be read ({exc})") from None
+        raise StoreError.keyed("err_csv_broken", name=name, row=len(records) + 1, reason=str(exc)) from None
     if not records:
-        raise StoreError(f"{name}: the file is empty")
+        raise StoreError.keyed("err_file_empty", label=name)
     return records
 
 
@@ -216,8 +227,8 @@ def _header_index(header_record: list[str], name: str) -> dict[str, int]:
     header = [cell.strip().lower() for cell in header_record]
     missing = [column for column in REQUIRED_CSV_COLUMNS if column not in header]
     if missing:
-        raise StoreError(f"{name}, row 1 (header): missing column(s) {', '.join(missing)}; needed are "
-                         f"{', '.join(REQUIRED_CSV_COLUMNS)}, optional group, item, submitted_at", missing[0])
+        raise StoreError.keyed("err_csv_header", missing[0], name=name, missing=", ".join(missing),
+                               needed=", ".join(REQUIRED_CSV_COLUMNS))
     index = {column: header.index(column) for column in COLUMNS if column in header}
     index[""] = len(header)  # the header's width, for rows with more cells than columns
     return index
@@ -234,7 +245,7 @@ def _row_from_record(record: list[str], index: dict[str, int], seen: dict[tuple[
     """
     width = index[""]
     if len(record) > width:
-        raise StoreError(f"{len(record)} cells but the header has only {width} columns")
+        raise StoreError.keyed("err_csv_cells", cells=len(record), width=width)
     if len(record) < width:
         record = record + [""] * (width - len(record))
     names = (record[index["participant"]], record[index["group"]] if "group" in index else "",
@@ -257,7 +268,9 @@ def _remembered(seen: dict[tuple[str, ...], Any], key: tuple[str, ...], compute:
             seen[key] = exc
     found = seen[key]
     if isinstance(found, StoreError):
-        raise type(found)(str(found), found.field)
+        again = type(found)(str(found), found.field)
+        again.key, again.params = found.key, found.params
+        raise again
     return found
 
 
@@ -266,13 +279,12 @@ def _remembered(seen: dict[tuple[str, ...], Any], key: tuple[str, ...], compute:
 def _answer_from_cell(text: str, exercise: str) -> str:
     """Exports hold JSON; a hand-typed cell that is not JSON is taken as plain text."""
     if len(text) > 6 * LIMITS["answer"]:  # even fully \u-escaped, such a cell cannot fit the limit
-        raise StoreError(f"answer is too long ({len(text):,} characters; the limit is {LIMITS['answer']:,})",
-                         "answer")
+        raise StoreError.keyed("err_too_long", "answer", field=Phrase("field_answer"), length=len(text),
+                               limit=LIMITS["answer"])
     try:
         value = json.loads(text)
     except RecursionError:
-        raise StoreError("the answer is nested too deeply to be read (a JSON value inside thousands of "
-                         "brackets)", "answer") from None
+        raise StoreError.keyed("err_csv_nested", "answer") from None
     except ValueError:
         value = text
     return _encode_answer(value, exercise)
@@ -288,8 +300,7 @@ def _timestamp_from_cell(text: str | None) -> str | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise StoreError(f"'{text[:40]}' is not an ISO 8601 time such as 2024-05-01T09:30:00+00:00",
-                         "submitted_at") from None
+        raise StoreError.keyed("err_csv_time", "submitted_at", text=text[:40]) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     try:
@@ -297,8 +308,7 @@ def _timestamp_from_cell(text: str | None) -> str | None:
     except OverflowError:  # year 1 or 9999 shifted by its UTC offset leaves the calendar
         moment = None
     if moment is None or not EARLIEST <= moment <= datetime.now(timezone.utc) + timedelta(days=366):
-        raise StoreError(f"'{text[:40]}' is not a possible submission time (from 1970 to a year from now)",
-                         "submitted_at")
+        raise StoreError.keyed("err_csv_when", "submitted_at", text=text[:40])
     return moment.isoformat(timespec="microseconds")
 
 
@@ -314,8 +324,8 @@ def write_export(target: Path, rows: Iterable[Sequence[object]]) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"the folder {target.parent} for the export cannot be created ({exc.strerror or exc})"
-                         ) from None
+        raise StoreError.keyed("err_export_folder", folder=str(target.parent), reason=str(exc.strerror or exc)
+                               ) from None
     partial, handle = _new_partial_file(target)
     try:
         with open(handle, "w", encoding="utf-8-sig", newline="") as fh:
@@ -327,7 +337,7 @@ def write_export(target: Path, rows: Iterable[Sequence[object]]) -> Path:
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise StoreError(f"the export {target} could not be written ({exc.strerror or exc})") from None
+        raise StoreError.keyed("err_export_write", target=str(target), reason=str(exc.strerror or exc)) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -360,15 +370,17 @@ def import_rows(source: str | Path | bytes, filename: str, max_bytes: int, batch
             try:
                 batch.append(_row_from_record(record, index, seen))
             except StoreError as exc:
-                detail = "the participant name is empty" if isinstance(exc, MissingNameError) else str(exc)
-                problems.append(RowProblem(name, row_no, exc.field, detail))
+                if isinstance(exc, MissingNameError):
+                    exc = StoreError.keyed("err_row_no_name", exc.field)
+                # the key and parameters only: a kept exception would keep its traceback's frames alive
+                said = Phrase(exc.key, **exc.params) if exc.key else None
+                problems.append(RowProblem(name, row_no, exc.field, str(exc), said))
         if not batch:
             continue
         try:
             inserted = insert_batch(batch)
         except StoreError as exc:
-            raise StoreError(f"{name}, row {start + 1}: {exc}. The {added} rows before it were imported; "
-                             "importing the file again adds only the rest.") from exc
+            raise StoreError.keyed("err_csv_batch", name=name, row=start + 1, reason=exc, added=added) from exc
         added += inserted
         duplicates += len(batch) - inserted
         pause()

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .answers import AnswerError, check_answer
-from .errors import MissingNameError, StoreError
+from .errors import MissingNameError, Phrase, StoreError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,12 +51,12 @@ def _text(value: object, field: str) -> str:
     if not text.isprintable():  # the rare case: a control, format or unusual space character somewhere
         bad = _CONTROL.search(text)
         if bad:
-            raise StoreError(f"{field} contains an invisible control character (U+{ord(bad.group()):04X}) at "
-                             f"position {bad.start() + 1}; please type it again", field)
+            raise StoreError.keyed("err_control_char", field, field=Phrase(f"field_{field}"),
+                                   code=f"{ord(bad.group()):04X}", position=bad.start() + 1)
         text = "".join(ch for ch in text if ch in _KEEP_FORMAT or unicodedata.category(ch) != "Cf").strip()
     if len(text) > LIMITS[field]:
-        raise StoreError(f"{field} is too long ({len(text):,} characters; the limit is {LIMITS[field]:,})",
-                         field)
+        raise StoreError.keyed("err_too_long", field, field=Phrase(f"field_{field}"), length=len(text),
+                               limit=LIMITS[field])
     return text if _visible(text) else ""
 
 
@@ -65,10 +65,12 @@ def _text(value: object, field: str) -> str:
 def _clean_fields(participant: object, group: object, exercise: object, item: object) -> tuple[str, ...]:
     name = _text(participant, "participant")
     if not name:
-        raise MissingNameError(MISSING_NAME_MESSAGE, "participant")
+        error = MissingNameError(MISSING_NAME_MESSAGE, "participant")
+        error.key, error.params = "missing_name", {}  # str() keeps both languages, as it always said
+        raise error
     exercise_id = _text(exercise, "exercise")
     if not exercise_id:
-        raise StoreError("exercise is empty: every response must say which exercise it answers", "exercise")
+        raise StoreError.keyed("err_no_exercise", "exercise")
     return name, _text(group, "group"), exercise_id, _text(item, "item")
 
 
@@ -80,12 +82,12 @@ def _encode_answer(answer: Any, exercise: str) -> str:
         check_answer(exercise, answer)
         text = json.dumps(answer, ensure_ascii=False, allow_nan=False)
     except AnswerError as exc:
-        raise StoreError(str(exc), "answer") from None
+        raise StoreError.keyed("err_answer_shape", "answer", reason=str(exc)) from None
     except (TypeError, ValueError, RecursionError) as exc:
-        raise StoreError(f"answer cannot be stored as JSON ({exc})", "answer") from None
+        raise StoreError.keyed("err_answer_json", "answer", reason=str(exc)) from None
     if len(text) > LIMITS["answer"]:
-        raise StoreError(f"answer is too long ({len(text):,} characters; the limit is {LIMITS['answer']:,})",
-                         "answer")
+        raise StoreError.keyed("err_too_long", "answer", field=Phrase("field_answer"), length=len(text),
+                               limit=LIMITS["answer"])
     return text
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .errors import StoreError, StoreUnavailableError
+from .errors import Phrase, StoreError, StoreUnavailableError
 from .store_csv import ImportReport, import_rows, write_export
 from .store_fields import (
     APP_ID,
@@ -121,7 +121,7 @@ def where(url: str) -> str:
     return f"{user}{host}{port}{parts.path or '/'}"
 
 
-def store_problem(exc: BaseException, url: str, action: str) -> StoreError:
+def store_problem(exc: BaseException, url: str, action: Phrase | str) -> StoreError:
     """A psycopg or pool error as a StoreError a learner can act on; the server's own words stay in brackets."""
     import psycopg
     from psycopg import errors
@@ -129,18 +129,14 @@ def store_problem(exc: BaseException, url: str, action: str) -> StoreError:
     server = where(url)
     detail = " ".join(str(exc).split())[:300] or type(exc).__name__
     if isinstance(exc, errors.InsufficientPrivilege):
-        return StoreError(f"{action}: the account {server} may not do this ({detail}); ask the hub's "
-                          "administrator (python -m office_roles.store grant-learner / grant-facilitator)")
+        return StoreError.keyed("err_pg_privilege", action=action, server=server, detail=detail)
     if isinstance(exc, errors.InvalidAuthorizationSpecification) or "password authentication" in detail:
-        return StoreError(f"{action}: the response server {server} refused the login ({detail}); ask the hub's "
-                          "administrator to check OFFICE_ROLES_STORE")
+        return StoreError.keyed("err_pg_login", action=action, server=server, detail=detail)
     if isinstance(exc, (errors.UndefinedTable, errors.InvalidSchemaName, errors.UndefinedFunction)):
-        return StoreError(f"{action}: the database {server} holds no office-roles store yet ({detail}); create it "
-                          "with: python -m office_roles.store migrate URL")
+        return StoreError.keyed("err_pg_no_store", action=action, server=server, detail=detail)
     if isinstance(exc, psycopg.OperationalError) or type(exc).__name__ in {"PoolTimeout", "PoolClosed"}:
-        return StoreUnavailableError(f"{action}: the response server {server} cannot be reached ({detail}); "
-                                     "try again in a moment")
-    return StoreError(f"{action}: the response server {server} refused it ({detail})")
+        return StoreUnavailableError.keyed("err_pg_unreachable", action=action, server=server, detail=detail)
+    return StoreError.keyed("err_pg_refused", action=action, server=server, detail=detail)
 
 
 def _inspect(cur: psycopg.Cursor, url: str) -> bool:
@@ -154,11 +150,10 @@ def _inspect(cur: psycopg.Cursor, url: str) -> bool:
         cur.execute(f"SELECT key, value FROM {SCHEMA}.meta WHERE key IN ('app', 'version')")
         found = dict(cur.fetchall())
     if responses is None or found.get("app") != APP_ID:
-        raise StoreError(f"the schema {SCHEMA} in {where(url)} belongs to another application, not an office-roles "
-                         "response store; it was left untouched. Choose another database.")
+        raise StoreError.keyed("err_pg_foreign", schema=SCHEMA, where=where(url))
     if found.get("version") != str(SCHEMA_VERSION):
-        raise StoreError(f"{where(url)} uses store format {found.get('version')!r}; this package reads version "
-                         f"{SCHEMA_VERSION}; it was left untouched. Update the office_roles package.")
+        raise StoreError.keyed("err_pg_version", where=where(url), found=repr(found.get("version")),
+                               ours=SCHEMA_VERSION)
     return True
 
 
@@ -190,11 +185,9 @@ class PostgresStore:
                     try:
                         migrate(conn, url)
                     except errors.InsufficientPrivilege:  # a learner's login is the first to arrive
-                        raise StoreError(f"the database {self.path} holds no office-roles store yet, and this "
-                                         "login may not create one; the administrator creates it with: python -m "
-                                         "office_roles.store migrate URL") from None
+                        raise StoreError.keyed("err_pg_cannot_create", path=self.path) from None
         except psycopg.Error as exc:
-            raise store_problem(exc, url, "the store could not be opened") from exc
+            raise store_problem(exc, url, Phrase("pg_open")) from exc
         self._pool = ConnectionPool(url, min_size=0, max_size=1, timeout=CONNECT_TIMEOUT_S, max_idle=IDLE_S,
                                     reconnect_timeout=CONNECT_TIMEOUT_S, num_workers=1, open=True,
                                     check=ConnectionPool.check_connection, name="office-roles",
@@ -215,7 +208,7 @@ class PostgresStore:
         self._pool.close()
 
     @contextlib.contextmanager
-    def _connection(self, action: str) -> Iterator[psycopg.Connection]:
+    def _connection(self, action: Phrase) -> Iterator[psycopg.Connection]:
         """A checked connection from the pool; every database error comes out as a StoreError."""
         import psycopg
         from psycopg_pool import PoolClosed, PoolTimeout
@@ -255,7 +248,7 @@ class PostgresStore:
         row = unsure if retry and unsure is not None else (*fields, answer_text, _utc_now())
         self._unsure = row
         # autocommit: the INSERT is a transaction of its own, one round trip instead of three
-        with self._connection("nothing was saved") as conn, conn.cursor() as cur:
+        with self._connection(Phrase("pg_not_saved")) as conn, conn.cursor() as cur:
             while True:
                 cur.execute(_INSERT + " RETURNING id", row)  # type: ignore[arg-type]
                 found = cur.fetchone()
@@ -270,7 +263,7 @@ class PostgresStore:
         return int(found[0])
 
     def _select(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
-        with self._connection("the answers could not be read") as conn, conn.cursor() as cur:
+        with self._connection(Phrase("pg_read")) as conn, conn.cursor() as cur:
             cur.execute(sql, params)  # type: ignore[arg-type]
             return cur.fetchall()
 
@@ -302,7 +295,7 @@ class PostgresStore:
 
     def _insert_runs(self, runs: list[tuple[str, list[tuple[object, ...]]]]) -> int:
         added = 0
-        with self._connection("nothing was saved") as conn, conn.transaction(), conn.cursor() as cur:
+        with self._connection(Phrase("pg_not_saved")) as conn, conn.transaction(), conn.cursor() as cur:
             for statement, rows in runs:
                 cur.executemany(statement, rows)  # type: ignore[arg-type]
                 added += max(cur.rowcount, 0)
@@ -310,7 +303,7 @@ class PostgresStore:
 
     def migrate(self) -> None:
         """Bring the schema, roles, policies and group function up to date (python -m office_roles.store migrate)."""
-        with self._connection("the store could not be migrated") as conn:
+        with self._connection(Phrase("pg_migrate")) as conn:
             migrate(conn, self.url)
 
     def import_csv(self, path_or_bytes: str | Path | bytes, *, filename: str = "upload.csv",

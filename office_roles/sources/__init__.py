@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from ..errors import ArticleError
+from ..errors import ArticleError, Phrase
 from ..registry import READERS
 from .limits import MAX_SOURCE_BYTES, MAX_TEXT_CHARS
 from .plain_text import decode_text, is_junk
@@ -29,16 +29,18 @@ def accept() -> str:
 
 def read_upload(name: str, content: bytes, max_bytes: int = MAX_SOURCE_BYTES) -> str:
     """The text of an uploaded file, chosen by its suffix, or an ``ArticleError`` naming the file and the problem."""
-    label = PurePath(name).name if name else "the uploaded file"
+    label = PurePath(name).name if name else Phrase("err_uploaded_file")
     suffix = PurePath(name).suffix.lower() if name else ""
     if suffix not in READERS:
-        kind = f"'{suffix}' files" if suffix else "files without an extension"
-        hint = " (an old Word .doc: open it and save it as .docx)" if suffix == ".doc" else ""
-        raise ArticleError(f"{label}: cannot read {kind}{hint}; upload a {' or '.join(READERS)} file")
+        formats = {"formats_zh": "、".join(READERS), "formats_en": " or ".join(READERS)}
+        if not suffix:
+            raise ArticleError.keyed("err_no_suffix", label=label, **formats)
+        hint = Phrase("err_doc_hint") if suffix == ".doc" else ""
+        raise ArticleError.keyed("err_unknown_suffix", label=label, suffix=suffix, hint=hint, **formats)
     _check_size(label, content, max_bytes)
-    text = READERS[suffix](label, content)
+    text = READERS[suffix](str(label), content)
     if not text.strip():
-        raise ArticleError(f"{label}: the file has no text")
+        raise ArticleError.keyed("err_no_text", label=label)
     return text
 
 
@@ -46,13 +48,13 @@ def read_source(path: Path | str) -> str:
     """Read a page or text file from disk; saved pages (.html, no suffix…) are read as plain text."""
     path = Path(path)
     if not path.is_file():
-        raise ArticleError(f"{path}: no such file")
+        raise ArticleError.keyed("err_no_file", label=str(path))
     content = read_limited(path, MAX_SOURCE_BYTES)
     suffix = path.suffix.lower()
     if suffix in READERS and suffix != ".txt":
         return read_upload(path.name, content)
     if not content.strip():
-        raise ArticleError(f"{path}: the file is empty")
+        raise ArticleError.keyed("err_file_empty", label=str(path))
     return READERS[".txt"](str(path), content)
 
 
@@ -61,21 +63,15 @@ def read_limited(path: str | PurePath, max_bytes: int) -> bytes:
     with open(path, "rb") as handle:
         content = handle.read(max_bytes + 1)
     if len(content) > max_bytes:
-        raise ArticleError(
-            f"{path}: the file is too big: more than {max_bytes:,} bytes; the limit is {max_bytes:,} bytes "
-            "(load one article at a time)"
-        )
+        raise ArticleError.keyed("err_file_over", label=str(path), limit=max_bytes)
     return content
 
 
-def _check_size(label: str, content: bytes, max_bytes: int) -> None:
+def _check_size(label: str | Phrase, content: bytes, max_bytes: int) -> None:
     if not content:
-        raise ArticleError(f"{label}: the file is empty")
+        raise ArticleError.keyed("err_file_empty", label=label)
     if len(content) > max_bytes:
-        raise ArticleError(
-            f"{label}: the file is too big: {len(content):,} bytes; the limit is {max_bytes:,} bytes "
-            "(upload one article at a time)"
-        )
+        raise ArticleError.keyed("err_upload_too_big", label=label, size=len(content), limit=max_bytes)
 
 
 __all__ = ["MAX_SOURCE_BYTES", "MAX_TEXT_CHARS", "READERS", "accept", "decode_text", "is_junk", "read_source",

@@ -43,25 +43,17 @@ def decode_text(label: str, content: bytes) -> str:
             return _checked(label, text.lstrip("\ufeff"), encoding)
     if failures:
         encoding, error = failures[0]
-        raise ArticleError(
-            f"{label}: the file starts with a {encoding.upper().removesuffix('-SIG')} byte-order mark, but "
-            f"byte {error.start} cannot be decoded; the file may be damaged"
-        )
+        raise ArticleError.keyed("err_bom_damaged", label=label, encoding=encoding.upper().removesuffix("-SIG"),
+                                 position=error.start)
     if b"\x00" in content:
-        raise ArticleError(
-            f"{label}: this looks like a binary file, not text (it contains NUL bytes); "
-            "if it is UTF-16 text without a byte-order mark, save it as UTF-8"
-        )
+        raise ArticleError.keyed("err_binary", label=label)
     for encoding in ("utf-8", "gb18030"):
         try:
             text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
         return _checked(label, text, encoding)
-    raise ArticleError(
-        f"{label}: the text is neither UTF-8 nor GBK/GB18030 (nor UTF-16 with a byte-order mark); "
-        "save it as UTF-8 and try again"
-    )
+    raise ArticleError.keyed("err_encoding", label=label)
 
 
 def is_junk(char: str) -> bool:
@@ -81,10 +73,7 @@ def _checked(label: str, text: str, encoding: str) -> str:
         return text
     junk = _count(text, {c for c in distinct if is_junk(c) and not c.isspace()})
     if junk / visible > MAX_JUNK_SHARE:
-        raise ArticleError(
-            f"{label}: this does not look like text: read as {encoding.upper()}, {junk / visible:.0%} of its "
-            "characters are control, private-use or replacement characters (a binary file, or another encoding?)"
-        )
+        raise ArticleError.keyed("err_junk", label=label, encoding=encoding.upper(), share=junk / visible)
     return text
 
 

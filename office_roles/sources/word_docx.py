@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from xml.parsers import expat
 
-from ..errors import ArticleError
+from ..errors import ArticleError, Phrase
 from ..registry import READERS
 from .limits import MAX_TEXT_CHARS
 
@@ -41,16 +41,11 @@ def read_docx(label: str, content: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise ArticleError(
-            f"{label}: this is not a valid .docx file (a .docx is a zip archive; this one cannot be opened). "
-            "Save it again from Word or WPS as .docx, or paste the text instead"
-        ) from None
+        raise ArticleError.keyed("err_docx_not_zip", label=label) from None
     with archive:
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_DOCX_UNPACKED_BYTES:
-            raise ArticleError(
-                f"{label}: the document unpacks to {unpacked:,} bytes; the limit is {MAX_DOCX_UNPACKED_BYTES:,} bytes"
-            )
+            raise ArticleError.keyed("err_docx_unpacks", label=label, size=unpacked, limit=MAX_DOCX_UNPACKED_BYTES)
         unpacker = _Unpacker(label, archive, MAX_DOCX_UNPACKED_BYTES)
         try:
             main = _main_document(unpacker)
@@ -60,17 +55,20 @@ def read_docx(label: str, content: bytes) -> str:
         except ArticleError:
             raise  # a limit was passed: its message says which (ArticleError is a ValueError)
         except _Unreadable as error:
-            reason = str(error)
+            reason = error.phrase
         except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, zlib.error, expat.ExpatError) as error:
-            reason = f"{type(error).__name__}: {error}"
-    raise ArticleError(
-        f"{label}: cannot read this Word document ({reason}); "
-        "save it again from Word or WPS as .docx, or paste the text instead"
-    )
+            # a library's own English reason: kept for developers, the Chinese message just says "damaged"
+            raise ArticleError.keyed("err_docx_damaged", label=label, reason=f"{type(error).__name__}: {error}"
+                                     ) from None
+    raise ArticleError.keyed("err_docx_unreadable", label=label, reason=reason)
 
 
 class _Unreadable(Exception):
-    """The package is not a Word document we can read (said in words for the learner)."""
+    """The package is not a Word document we can read (said in words for the learner, in either language)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.phrase = Phrase(key, **params)
+        super().__init__(str(self.phrase))
 
 
 class _Unpacker:
@@ -84,12 +82,12 @@ class _Unpacker:
         try:
             info = self.archive.getinfo(name)
         except KeyError:
-            raise _Unreadable(f"the archive has no {name}") from None
+            raise _Unreadable("err_docx_no_member", name=name) from None
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             # bzip2 and LZMA inflate a whole block per read, unbounded; Word and WPS only write deflate.
-            raise _Unreadable(f"{name} uses a compression method that Word does not write ({info.compress_type})")
+            raise _Unreadable("err_docx_compression", name=name, method=info.compress_type)
         if info.flag_bits & 0x1:
-            raise _Unreadable(f"{name} is encrypted")
+            raise _Unreadable("err_docx_encrypted", name=name)
         # zipfile stops inflating a member at its declared size and then finds the checksum wrong; the allowance
         # below holds whatever the library does.
         with self.archive.open(info) as member:
@@ -99,18 +97,12 @@ class _Unpacker:
                 except zipfile.BadZipFile as error:
                     if not str(error).startswith("Bad CRC-32"):
                         raise
-                    raise _Unreadable(
-                        f"{name} does not match its checksum: the file is damaged, or it unpacks to more than the "
-                        f"{info.file_size:,} bytes it declares"
-                    ) from None
+                    raise _Unreadable("err_docx_checksum", name=name, size=info.file_size) from None
                 if not chunk:
                     return
                 self.left -= len(chunk)
                 if self.left < 0:
-                    raise ArticleError(
-                        f"{self.label}: the document unpacks to more than {self.limit:,} bytes, the limit; reading "
-                        "stopped there (upload one article at a time)"
-                    )
+                    raise ArticleError.keyed("err_docx_unpack_stop", label=self.label, limit=self.limit)
                 yield chunk
 
 
@@ -125,7 +117,7 @@ def _main_document(unpacker: _Unpacker) -> str:
 
     _parse(unpacker.label, unpacker.chunks("_rels/.rels"), _Elements(relationship))
     if not targets:
-        raise _Unreadable("_rels/.rels names no main Word document; a Strict Open XML file? Save as Word Document")
+        raise _Unreadable("err_docx_no_main", rels="_rels/.rels")
     part = posixpath.normpath(posixpath.join("/", targets[0]))  # a part name, "/word/document.xml"
     extension = posixpath.splitext(part)[1].lstrip(".").lower()
     found: dict[str, str] = {}
@@ -139,9 +131,9 @@ def _main_document(unpacker: _Unpacker) -> str:
     _parse(unpacker.label, unpacker.chunks("[Content_Types].xml"), _Elements(content_type))
     kind = found.get("override", found.get("default"))
     if kind is None:
-        raise _Unreadable(f"[Content_Types].xml gives no content type for {part}")
+        raise _Unreadable("err_docx_no_type", types="[Content_Types].xml", part=part)
     if kind != _WORD_MAIN:
-        raise _Unreadable(f"its main part {part} is not a Word document but {kind!r}")
+        raise _Unreadable("err_docx_not_word", part=part, kind=repr(kind))
     return part[1:]
 
 
@@ -160,23 +152,20 @@ def _parse(label: str, chunks: Iterator[bytes], handler: _Elements | _BodyText) 
 
     def no_doctype(*_: object) -> None:
         # OOXML parts never declare a DTD; refusing it rules out entity expansion ("billion laughs") outright.
-        raise _Unreadable("an XML part declares a DTD, which Word documents never do")
+        raise _Unreadable("err_docx_dtd")
 
     parser.StartDoctypeDeclHandler = no_doctype
     tags = 0
     for chunk in chunks:
         tags += chunk.count(b"<")
         if tags > MAX_DOCX_TAGS:
-            raise ArticleError(
-                f"{label}: the document's markup has more than {MAX_DOCX_TAGS:,} XML tags, the limit; reading "
-                "stopped there (an article has far fewer: save it again from Word, or paste the text instead)"
-            )
+            raise ArticleError.keyed("err_docx_tags", label=label, limit=MAX_DOCX_TAGS)
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
 
 
 def _too_deep() -> _Unreadable:
-    return _Unreadable(f"its XML nests more than {MAX_XML_DEPTH} elements deep, which Word documents never do")
+    return _Unreadable("err_docx_deep", depth=MAX_XML_DEPTH)
 
 
 def _attribute(attributes: list[str], name: str, default: str) -> str:
@@ -252,10 +241,7 @@ class _BodyText:
         elif role == "p":
             self.paragraphs += 1
             if self.paragraphs > self.max_paragraphs:
-                raise ArticleError(
-                    f"{self.label}: the document has more than {self.max_paragraphs:,} paragraphs, the limit; "
-                    "reading stopped there (upload one article at a time)"
-                )
+                raise ArticleError.keyed("err_docx_paragraphs", label=self.label, limit=self.max_paragraphs)
         elif role in _RUN_CHARACTERS:
             self._add(role)
         elif role == "br":
@@ -284,10 +270,7 @@ class _BodyText:
 
     def _check(self) -> None:
         if self.chars + (self.paragraphs > 1) + self.line_chars > self.max_chars:
-            raise ArticleError(
-                f"{self.label}: the document's text is longer than {self.max_chars:,} characters, the limit; "
-                "reading stopped there (upload one article at a time)"
-            )
+            raise ArticleError.keyed("err_docx_chars", label=self.label, limit=self.max_chars)
 
     def text(self) -> str:
         return self.out.getvalue()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..article import Article
 from ..errors import MissingNameError, StoreError, StoreUnavailableError
-from ..i18n import DOT, parts, pick, term
+from ..i18n import DOT, message, parts, pick, term
 from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
 from ..settings import settings
 from ..store import ResponseStore, safe_html
@@ -33,9 +33,10 @@ def shared_look(kind: type[w.DOMWidget], **layout: str) -> dict[str, w.Widget]:
     return look
 
 
-def warning(error: Exception) -> str:
-    """An error for the learner: escaped, marked, never a traceback."""
-    return f"<span style='color:{WARNING_COLOUR}'>⚠ {safe_html(str(error))}</span>"
+def warning(error: object, language: str | None = None) -> str:
+    """An error for the learner in the reader's language (a keyed error through ``i18n.message``, with its file,
+    row and field): escaped, marked, never a traceback."""
+    return f"<span style='color:{WARNING_COLOUR}'>⚠ {safe_html(message(error, language))}</span>"
 
 
 def html_text(zh: object, en: object, language: str) -> str:
@@ -114,12 +115,13 @@ class Session:
         except MissingNameError:  # the commonest slip: said in the reader's language only
             return False, warning(Exception(term("missing_name", self.language)))
         except StoreUnavailableError as error:
-            # Said in the reader's language; the server's own (English) reason is kept for whoever helps, on hover.
-            reason = safe_html(str(error))
+            # Said in the reader's language; the server's reason is kept for whoever helps, on hover: in the
+            # reader's language when the store phrased it (PostgreSQL does), else as the server gave it.
+            reason = safe_html(message(error, self.language))
             return False, (f"<span title='{reason}'>{warning(Exception(term('store_unreachable', self.language)))}"
                            f"</span><br><b>{term('store_retry', self.language)}</b>")
         except StoreError as error:
-            return False, warning(error)
+            return False, warning(error, self.language)
         who = safe_html(self.name.value.strip())
         return True, f"<span style='color:{OK_COLOUR}'>✓ {term('saved', self.language)} ({who})</span>"
 

@@ -39,11 +39,11 @@ class FacilitatorGate:
             self.session.lock()
             self.status.value = ""
         elif not settings.facilitator_code:
-            self.status.value = warning(ValueError(term("no_facilitator_code", self.language)))
+            self.status.value = warning(ValueError(term("no_facilitator_code", self.language)), self.language)
         elif self.session.unlock(self.code.value):
             self.status.value = f"✓ {term('facilitator_on', self.language)}"
         else:
-            self.status.value = warning(ValueError(term("wrong_code", self.language)))
+            self.status.value = warning(ValueError(term("wrong_code", self.language)), self.language)
         self.code.value = ""
         self.set_language(self.language)
         return self.session.facilitator

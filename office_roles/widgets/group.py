@@ -105,7 +105,7 @@ class GroupView(Exercise):
         try:
             summary = self.summaries()
         except StoreError as error:
-            self.status.value = warning(error)
+            self.status.value = warning(error, self.language)
             return None
         lang = self.language
         mapping = summary["mapping"]
@@ -140,7 +140,7 @@ class GroupView(Exercise):
 
     def _refuse_unless_facilitator(self) -> bool:
         if not self.facilitator:
-            self.status.value = warning(PermissionError(term("facilitator_only", self.language)))
+            self.status.value = warning(PermissionError(term("facilitator_only", self.language)), self.language)
         return self.facilitator
 
     def export(self) -> Path | None:
@@ -151,7 +151,7 @@ class GroupView(Exercise):
         try:
             path = self.session.store.export_csv(folder / export_name(self.session.group.value.strip() or "all"))
         except (StoreError, OSError) as error:
-            self.status.value = warning(error)
+            self.status.value = warning(error, self.language)
             return None
         self.download.value = download_link(path, term("export", self.language))
         shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path.name
@@ -168,11 +168,11 @@ class GroupView(Exercise):
             try:
                 report = self.session.store.import_csv(content, filename=name)
             except StoreError as error:
-                messages.append(warning(error))
+                messages.append(warning(error, self.language))
                 continue
             added += report.added
             if report.problems:  # the rows skipped, each named by file, row and field
-                messages.append("<pre>" + safe_html(report.message()) + "</pre>")
+                messages.append("<pre>" + safe_html(report.message(self.language)) + "</pre>")
         messages.insert(0, f"{term('imported', self.language)}: {added}")
         self.status.value = "<br>".join(messages)
         return added

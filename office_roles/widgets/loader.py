@@ -73,7 +73,7 @@ class ArticleLoader:
         try:
             article = article_from_text(text, {"loaded_from": source})
         except ArticleError as error:
-            self.status.value = warning(error)
+            self.status.value = warning(error, self.language)
             return None
         self.article = article
         self.status.value = loaded_message(article, self.language)
@@ -93,7 +93,7 @@ class ArticleLoader:
             try:
                 text = sources.read_upload(upload["name"], bytes(upload["content"]))
             except ArticleError as error:
-                self.status.value = warning(error)
+                self.status.value = warning(error, self.language)
                 return None
             return self._load(text, upload["name"])
         return None

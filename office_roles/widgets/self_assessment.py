@@ -62,7 +62,7 @@ class SelfAssessment(Exercise):
             try:
                 responses = self.session.group_responses(self.exercise)
             except StoreError as error:
-                self.status.value = warning(error)
+                self.status.value = warning(error, self.language)
                 responses = None
             if responses is not None and len(responses):
                 view = ex.assessment_group_view(responses.assign(group="group"))
