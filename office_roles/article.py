@@ -18,7 +18,7 @@ import pandas as pd
 from .clean import CleanArticle, clean_page
 from .curated import CuratedLayer, load_curated, text_sha256
 from .errors import ArticleError, CuratedDataError
-from .i18n import term
+from .i18n import LINES, resolve, term
 from .markers import HEADING_MARKERS
 from .outline import Node, Outline, item_kind, parse, short_series
 from .settings import settings
@@ -86,6 +86,16 @@ class Article:
         about how the text was read (no curated layer, a flat outline)."""
         english = {term(key, "en"): key for key in NOTE_KEYS}
         return [term(english[note], language) if note in english else note for note in self.messages]
+
+    def describe(self, language: str | None = None) -> str:
+        """What was read, in one line in the reader's language (``repr`` stays English, for developers)."""
+        if resolve(language) == "both":
+            return LINES.join(self.describe(one) for one in ("zh", "en"))
+        lists = self.lists["list_id"].nunique() if len(self.lists) else 0
+        layer = term("article_curated" if self.curated else "article_not_curated", language)
+        return term("article_summary", language).format(
+            title=self.title or term("article_untitled", language), chars=len(self.text), parts=len(self.parts),
+            items=len(self.items), lists=lists, layer=layer)
 
     def function_ids(self) -> list[str]:
         return self.items.loc[self.items["kind"] == "function", "item_id"].tolist()
