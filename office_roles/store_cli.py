@@ -89,6 +89,8 @@ def grant(url: str, names: Sequence[str], group_role: str) -> list[str]:
             for name in names:
                 if not name.strip() or len(name.encode("utf-8")) > 63:
                     raise StoreError(f"{name!r}: a login name is 1 to 63 bytes long")
+                if name in (LEARNER_ROLE, FACILITATOR_ROLE):  # a group role counts as its own member
+                    raise StoreError(f"{name!r} is one of the store's group roles, not a person; choose another name")
                 password = learner_password(secret, name) if secret else secrets.token_urlsafe(24)
                 role = conn.execute("SELECT rolsuper OR rolcreaterole OR rolbypassrls, pg_has_role(oid, %s, "
                                     "'MEMBER') FROM pg_roles WHERE rolname = %s", (group_role, name)).fetchone()

@@ -299,10 +299,18 @@ def test_a_learner_reads_only_their_own_rows_and_changes_none(url, tmp_path):
 
 
 def test_grant_refuses_an_existing_role_of_another_kind_and_a_learners_login_is_checked(url, server):
+    import psycopg
+
     from office_roles.store_cli import learner_password, login_url, main
 
     ResponseStore(url).close()
     assert main(["grant-learner", "postgres", "--url", url]) == 1  # the superuser's password stays as it is
+    # A group role is a member of itself: a login on it would let every learner SET ROLE to its rows.
+    assert main(["grant-learner", "office_roles_learner", "--url", url]) == 1
+    assert main(["grant-facilitator", "office_roles_facilitator", "--url", url]) == 1
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT bool_or(rolcanlogin) FROM pg_roles WHERE rolname LIKE 'office_roles_%'"
+                            ).fetchone() == (False,)
     os.environ["OFFICE_ROLES_LEARNER_SECRET"] = "class-secret"
     try:
         issued = logins(url, ["张三@example.org"])["张三@example.org"]
