@@ -44,15 +44,19 @@ class PgServer:
         self.data = self.folder / "data"
         self.port = _free_port()
         self._as = ["runuser", "-u", SERVER_USER, "--"] if os.geteuid() == 0 else []
-        if self._as:
-            shutil.chown(self.folder, SERVER_USER)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-E", "UTF8", "--no-locale", "-A", "trust")
-        (self.data / "pg_hba.conf").write_text(
-            "local all all trust\n"
-            "host all postgres 127.0.0.1/32 trust\n"
-            "host all all 127.0.0.1/32 scram-sha-256\n")
         self._databases = 0
-        self.start()
+        try:  # a failed initdb or start leaves no temporary folder (and no half-started server) behind
+            if self._as:
+                shutil.chown(self.folder, SERVER_USER)
+            self._run("initdb", "-D", str(self.data), "-U", "postgres", "-E", "UTF8", "--no-locale", "-A", "trust")
+            (self.data / "pg_hba.conf").write_text(
+                "local all all trust\n"
+                "host all postgres 127.0.0.1/32 trust\n"
+                "host all all 127.0.0.1/32 scram-sha-256\n")
+            self.start()
+        except BaseException:
+            self.close()
+            raise
 
     def _run(self, tool: str, *args: str) -> None:
         command = [*self._as, str(self.bindir / tool), *args]

@@ -368,3 +368,12 @@ def test_a_learner_arriving_before_the_store_exists_is_told_who_creates_it(serve
         conn.execute("CREATE ROLE early LOGIN PASSWORD 'early-pw'")
     with pytest.raises(StoreError, match="no office-roles store yet.*migrate"):
         ResponseStore(server.url("not_migrated", "early", "early-pw"))
+
+
+def test_a_server_that_cannot_start_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises((RuntimeError, OSError)):
+        PgServer(tmp_path / "no-bindir")
+    assert list(tmp_path.iterdir()) == []
