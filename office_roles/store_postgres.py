@@ -116,7 +116,10 @@ def where(url: str) -> str:
     """The server and database of a URL, for messages: never the password."""
     parts = urlsplit(url)
     host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a mistyped port: show it as typed, so the message names it instead of a ValueError
+        port = ":" + parts.netloc.rpartition("@")[2].rpartition(":")[2]
     user = f"{parts.username}@" if parts.username else ""
     return f"{user}{host}{port}{parts.path or '/'}"
 

@@ -377,3 +377,10 @@ def test_a_server_that_cannot_start_leaves_no_temporary_folder(tmp_path, monkeyp
     with pytest.raises((RuntimeError, OSError)):
         PgServer(tmp_path / "no-bindir")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mistyped_port_is_named_in_the_message_not_a_value_error():
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError) as refused:
+        ResponseStore("postgresql://amy:secret@127.0.0.1:54x2/db")
+    assert "127.0.0.1:54x2/db" in str(refused.value) and "secret" not in str(refused.value)
