@@ -82,11 +82,17 @@ def test_32_processes_x_200_submissions_lose_nothing_and_store_nothing_twice(ser
     ctx = multiprocessing.get_context("fork")  # the children inherit the imported package: no 32 cold starts
     acks = ctx.Queue()
     workers = [ctx.Process(target=_writer, args=(urls[name], n, SUBMISSIONS, acks)) for n, name in enumerate(names)]
-    for worker in workers:
-        worker.start()
-    acknowledged = dict(acks.get(timeout=120) for _ in workers)
-    for worker in workers:
-        worker.join(timeout=60)
+    try:
+        for worker in workers:
+            worker.start()
+        acknowledged = dict(acks.get(timeout=120) for _ in workers)
+        for worker in workers:
+            worker.join(timeout=60)
+    finally:  # a writer that hangs (or a timeout above) must not outlive the test, holding its connection
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+                worker.join(timeout=10)
     assert [w.exitcode for w in workers] == [0] * WRITERS
     with ResponseStore(url) as admin:
         rows = admin.responses()
