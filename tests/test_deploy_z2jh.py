@@ -100,16 +100,17 @@ def test_culling_and_the_image_are_configured(values) -> None:
     assert "OFFICE_ROLES_STORE" not in shared, "one login per learner, never one for all"
 
 
-@pytest.mark.parametrize("admin", [False, True])
-def test_the_spawner_hook_hands_each_learner_their_own_login(values, monkeypatch, admin) -> None:
-    monkeypatch.setenv("OFFICE_ROLES_DATABASE", "postgresql://class-db-postgresql:5432/postgres")
+@pytest.mark.parametrize(("admin", "query"), [(False, ""), (True, ""), (False, "?sslmode=require")])
+def test_the_spawner_hook_hands_each_learner_their_own_login(values, monkeypatch, admin, query) -> None:
+    # a managed database's options (sslmode=require) reach the learner's URL too
+    monkeypatch.setenv("OFFICE_ROLES_DATABASE", "postgresql://class-db-postgresql:5432/postgres" + query)
     monkeypatch.setenv("OFFICE_ROLES_LEARNER_SECRET", "s3cret")
     monkeypatch.setenv("OFFICE_ROLES_FACILITATOR_CODE", "open-sesame")
     config = SimpleNamespace(KubeSpawner=SimpleNamespace())
     exec(values["hub"]["extraConfig"]["office-roles-store"], {"c": config})  # noqa: S102 (our own file)
     spawner = SimpleNamespace(user=SimpleNamespace(name="李雷@class", admin=admin), environment={})
     config.KubeSpawner.pre_spawn_hook(spawner)
-    expected = login_url("postgresql://class-db-postgresql:5432/postgres", "李雷@class",
+    expected = login_url("postgresql://class-db-postgresql:5432/postgres" + query, "李雷@class",
                          learner_password("s3cret", "李雷@class"))
     assert spawner.environment["OFFICE_ROLES_STORE"] == expected
     assert ("OFFICE_ROLES_FACILITATOR_CODE" in spawner.environment) is admin
