@@ -94,11 +94,12 @@ MIGRATION = (
     f"DROP POLICY IF EXISTS facilitator_imports ON {_TABLE}",
     f"CREATE POLICY facilitator_imports ON {_TABLE} FOR INSERT TO {FACILITATOR_ROLE} "
     "WITH CHECK (owner = current_user)",
-    # The group's answers without names: a fresh salt per call, so pseudonyms cannot be followed across reads
-    # (the same value as store_fields.pseudonym). It runs as the table's owner, past row-level security.
+    # The group's answers without names: a fresh salt per call, so the pseudonyms change with every read (the same
+    # value as store_fields.pseudonym). Rows keep their ids, so two reads compared show that two answers are by
+    # the same person, never who. It runs as the table's owner, past row-level security; VOLATILE, as the salt is.
     f"CREATE OR REPLACE FUNCTION {SCHEMA}.group_answers(p_exercise TEXT, p_group TEXT) RETURNS TABLE "
     '(id BIGINT, participant TEXT, "group" TEXT, exercise TEXT, item TEXT, answer TEXT, submitted_at TEXT) '
-    "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
+    "LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
     "WITH salt AS (SELECT gen_random_uuid()::text AS value) "
     "SELECT r.id, 'p' || substr(md5(salt.value || r.participant), 1, 16), r.\"group\", r.exercise, r.item, "
     f"r.answer, r.submitted_at FROM {_TABLE} r, salt WHERE r.exercise = p_exercise "

@@ -9,6 +9,7 @@ import pytest
 import office_roles as orl
 from office_roles import exercises as ex
 from office_roles import widgets as W
+from office_roles.i18n import term
 from office_roles.store import ResponseStore
 
 EVIL = "<script>alert('x')</script>"
@@ -364,3 +365,17 @@ def test_repeated_widgets_share_one_layout_and_style(art, data, store):
         assert len({id(x.layout) for x in widgets}) == 1 and len({id(x.style) for x in widgets}) == 1
     sliders = list(groups[2])
     assert sliders[0].style.description_width == "150px" and sliders[0].layout.width == "420px"
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"),
+                         [("en", "self-discipline", "自律"), ("zh", "自律", "self-discipline")])
+def test_group_view_names_the_self_assessment_scales_in_the_readers_language(art, data, store, language, shown,
+                                                                             hidden):
+    dims = ex.self_assessment_dimensions(art)["dimension"]
+    for n, name in enumerate(["甲", "乙", "丙"]):  # three people: the group's means are shown
+        store.submit(name, "一组", "self_assessment", {"ratings": {d: 3 + n % 2 for d in dims}})
+    group = W.GroupView(art, W.Session(store=store), language=language, data=data)
+    group.refresh()
+    html = group.tables.value
+    assessment = html[html.index(f"<h4>{term('assessment_by_group', language)}</h4>"):]
+    assert shown in assessment and hidden not in assessment, assessment

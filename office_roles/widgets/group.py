@@ -15,7 +15,7 @@ import pandas as pd
 from .. import exercises as ex
 from ..article import Article
 from ..errors import StoreError
-from ..i18n import term
+from ..i18n import pick, term
 from ..plots.live import ShareFigure
 from ..registry import EXERCISES
 from ..store import safe_html
@@ -124,7 +124,11 @@ class GroupView(Exercise):
                          f"<h4>{term('quiz_by_group', lang)}</h4>{self._table(quiz['groups'])}")
         assessment = summary["self_assessment"]
         if len(assessment):
-            parts.append(f"<h4>{term('assessment_by_group', lang)}</h4>{self._table(assessment)}")
+            dims = ex.self_assessment_dimensions(self.art)  # the scales are named in the data's Chinese
+            scales = {d: pick(d, en, lang, fallback="zh")
+                      for d, en in zip(dims["dimension"], dims["label_en"], strict=True)}
+            parts.append(f"<h4>{term('assessment_by_group', lang)}</h4>"
+                         f"{self._table(assessment.rename(columns=scales))}")
         if "named_quiz" in summary:
             parts.append(f"<h4>{term('named_quiz', lang)}</h4>{self._table(summary['named_quiz'])}")
         if len(parts) == 1 and not mapping.to_numpy().any():
