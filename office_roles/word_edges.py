@@ -49,11 +49,6 @@ def first_tag(text: str) -> str | None:
     return found[0][2] if found else None
 
 
-def last_tag(text: str) -> str | None:
-    found = words(text)
-    return found[-1][2] if found else None
-
-
 # Word edges are read in a window this many characters around a cut: jieba's words there do not depend on text
 # further away (the longest dictionary words are shorter), and segmenting a whole clause per series is slow.
 WINDOW = 4
