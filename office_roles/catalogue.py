@@ -240,8 +240,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Article.describe: one line on what was read
     "article_summary": ("《{title}》:{chars} 字,{parts} 个部分,{items} 个条目,{lists} 处句中列举;{layer}",
                         "{title}: {chars} characters, {parts} parts, {items} items, {lists} inline lists; {layer}"),
-    "article_curated": ("有编者整理的数据", "with the editors' curated layer"),
-    "article_not_curated": ("没有编者整理的数据", "no curated layer"),
+    "article_curated": ("有人工整理的数据", "with the editors' curated layer"),
+    "article_not_curated": ("没有人工整理的数据", "no curated layer"),
     "article_untitled": ("无标题", "untitled"),
     "scenario_slide": ("情景", "Scenario"),
     # the response server cannot be reached (office_roles.store_postgres)

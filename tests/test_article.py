@@ -157,10 +157,10 @@ def test_repr_is_stable(art):
 
 def test_describe_says_what_was_read_in_the_readers_language(art):
     zh, en = art.describe("zh"), art.describe("en")
-    assert zh.startswith(f"《{art.title}》") and f"{len(art.items)} 个条目" in zh and "有编者整理的数据" in zh
+    assert zh.startswith(f"《{art.title}》") and f"{len(art.items)} 个条目" in zh and "有人工整理的数据" in zh
     assert not re.search(r"[A-Za-z]", zh)
     assert f"{len(art.items)} items" in en and "curated layer" in en
     assert not re.search(r"[\u4e00-\u9fff]", en[len(art.title):])  # the title is the article's own
     assert art.describe("both") == f"{zh}\n{en}"
     bare = orl.article_from_text("一、总体要求\n一是做好服务。二是加强协调。")
-    assert "没有编者整理的数据" in bare.describe("zh") and "no curated layer" in bare.describe("en")
+    assert "没有人工整理的数据" in bare.describe("zh") and "no curated layer" in bare.describe("en")
