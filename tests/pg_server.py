@@ -9,10 +9,11 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from page_helpers import free_port
 
 SERVER_USER = "nobody"  # who runs the server when the tests run as root
 
@@ -29,12 +30,6 @@ def find_bindir() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PgServer:
     """One server: ``start()``, ``stop(mode)``, ``url(database, user, password)``, ``create_database()``."""
 
@@ -42,7 +37,7 @@ class PgServer:
         self.bindir = bindir
         self.folder = Path(tempfile.mkdtemp(prefix="office-roles-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as = ["runuser", "-u", SERVER_USER, "--"] if os.geteuid() == 0 else []
         self._databases = 0
         try:  # a failed initdb or start leaves no temporary folder (and no half-started server) behind

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from page_helpers import answer_quiz_question, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,12 +37,6 @@ if MISSING and not IN_CI:
     pytest.skip(f"browser tests need a browser: {MISSING}", allow_module_level=True)
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -100,15 +94,7 @@ def test_make_app_serves_a_preheated_kernel_that_writes_to_app_store(tmp_path: P
 
         page.locator(".widget-text", has=page.locator("label", has_text="姓名")).locator("input").fill(
             "预热 Preheat")
-        score = page.locator(".widget-html", has_text=re.compile(r"得分"))
-        quiz = score.locator("xpath=..")
-        if question["qtype"] == "fill":
-            quiz.locator("input[type=text]").fill(str(question["answer"]))
-        elif question["qtype"] == "choice":
-            quiz.locator(".widget-radio-box label").nth(int(question["answer"]) - 1).click()
-        else:
-            pytest.fail(f"the test answers fill-in or choice questions, not {question['qtype']!r}")
-        quiz.get_by_role("button", name="核对").click()  # the app serves the Chinese edition
+        score, _ = answer_quiz_question(page, question)  # the app serves the Chinese edition
         page.wait_for_function("el => /得分:\\s*1\\/1/.test(el.innerText)", arg=score.element_handle())
         browser.close()
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from page_helpers import answer_quiz_question, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -64,12 +65,6 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 # ---------------------------------------------------------------------------------------------------------
 # Servers
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = SERVER_START_S) -> None:
@@ -217,15 +212,8 @@ def test_classroom_app_in_the_browser(page, tmp_path: Path) -> None:
         # Quiz: answer the first question right and see the score change.
         question = exercises.load_exercises().quiz.iloc[0]
         score = page.locator(".widget-html", has_text=re.compile(r"得分"))
-        quiz = score.locator("xpath=..")
         assert re.search(r"得分:\s*0/0", score.inner_text())
-        if question["qtype"] == "fill":
-            quiz.locator("input[type=text]").fill(str(question["answer"]))
-        elif question["qtype"] == "choice":
-            quiz.locator(".widget-radio-box label").nth(int(question["answer"]) - 1).click()
-        else:
-            pytest.fail(f"the test answers fill-in or choice questions, not {question['qtype']!r}")
-        quiz.get_by_role("button", name="核对").click()
+        score, quiz = answer_quiz_question(page, question)
         page.wait_for_function("el => /得分:\\s*1\\/1/.test(el.innerText)", arg=score.element_handle())
         assert "✓ 正确" in quiz.inner_text()
         shot(page, "app_02_quiz_scored.png", at=quiz)
