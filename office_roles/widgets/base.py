@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..article import Article
-from ..errors import MissingNameError, StoreError, StoreUnavailableError
+from ..errors import MissingNameError, Phrase, StoreError, StoreUnavailableError
 from ..i18n import DOT, message, parts, pick, term
 from ..plots.style import MUTED, OK_COLOUR, WARNING_COLOUR
 from ..settings import settings
@@ -113,12 +113,12 @@ class Session:
         try:
             self.store.submit(self.name.value, self.group.value, exercise, answer, item)  # type: ignore[arg-type]
         except MissingNameError:  # the commonest slip: said in the reader's language only
-            return False, warning(Exception(term("missing_name", self.language)))
+            return False, warning(Phrase("missing_name"), self.language)
         except StoreUnavailableError as error:
             # Said in the reader's language; the server's reason is kept for whoever helps, on hover: in the
             # reader's language when the store phrased it (PostgreSQL does), else as the server gave it.
             reason = safe_html(message(error, self.language))
-            return False, (f"<span title='{reason}'>{warning(Exception(term('store_unreachable', self.language)))}"
+            return False, (f"<span title='{reason}'>{warning(Phrase('store_unreachable'), self.language)}"
                            f"</span><br><b>{term('store_retry', self.language)}</b>")
         except StoreError as error:
             return False, warning(error, self.language)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..errors import Phrase
 from ..i18n import term
 from ..settings import settings
 from .base import Session, warning
@@ -39,11 +40,11 @@ class FacilitatorGate:
             self.session.lock()
             self.status.value = ""
         elif not settings.facilitator_code:
-            self.status.value = warning(ValueError(term("no_facilitator_code", self.language)), self.language)
+            self.status.value = warning(Phrase("no_facilitator_code"), self.language)
         elif self.session.unlock(self.code.value):
             self.status.value = f"✓ {term('facilitator_on', self.language)}"
         else:
-            self.status.value = warning(ValueError(term("wrong_code", self.language)), self.language)
+            self.status.value = warning(Phrase("wrong_code"), self.language)
         self.code.value = ""
         self.set_language(self.language)
         return self.session.facilitator

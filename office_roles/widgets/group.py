@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import exercises as ex
 from ..article import Article
-from ..errors import StoreError
+from ..errors import Phrase, StoreError
 from ..i18n import pick, term
 from ..plots.live import ShareFigure
 from ..registry import EXERCISES
@@ -144,7 +144,7 @@ class GroupView(Exercise):
 
     def _refuse_unless_facilitator(self) -> bool:
         if not self.facilitator:
-            self.status.value = warning(PermissionError(term("facilitator_only", self.language)), self.language)
+            self.status.value = warning(Phrase("facilitator_only"), self.language)
         return self.facilitator
 
     def export(self) -> Path | None:
