@@ -77,9 +77,14 @@ class Article:
     def __repr__(self) -> str:
         return (
             f"<Article {self.title or '(untitled)'}: {len(self.text)} chars, {len(self.parts)} parts, "
-            f"{len(self.items)} items, {self.lists['list_id'].nunique() if len(self.lists) else 0} inline lists, "
+            f"{len(self.items)} items, {self.n_lists} inline lists, "
             f"{'curated' if self.curated else 'no curated layer'}>"
         )
+
+    @property
+    def n_lists(self) -> int:
+        """How many inline lists (a list's elements are rows of ``lists``, one id per list)."""
+        return self.lists["list_id"].nunique() if len(self.lists) else 0
 
     def notes(self, language: str | None = None) -> list[str]:
         """``messages`` in the reader's language (``settings.language`` by default): what the reader should know
@@ -91,11 +96,10 @@ class Article:
         """What was read, in one line in the reader's language (``repr`` stays English, for developers)."""
         if resolve(language) == "both":
             return LINES.join(self.describe(one) for one in ("zh", "en"))
-        lists = self.lists["list_id"].nunique() if len(self.lists) else 0
         layer = term("article_curated" if self.curated else "article_not_curated", language)
         return term("article_summary", language).format(
             title=self.title or term("article_untitled", language), chars=len(self.text), parts=len(self.parts),
-            items=len(self.items), lists=lists, layer=layer)
+            items=len(self.items), lists=self.n_lists, layer=layer)
 
     def function_ids(self) -> list[str]:
         return self.items.loc[self.items["kind"] == "function", "item_id"].tolist()
