@@ -92,9 +92,13 @@ APP_REFILL_DELAY ?= 60
 APP_STORE ?= $(or $(OFFICE_ROLES_STORE),$(HOME)/.office_roles/responses.sqlite)
 APP_PREHEAT = $(if $(filter-out 0,$(APP_POOL)),--preheat_kernel=True --pool_size=$(APP_POOL) \
 	--VoilaKernelManager.fill_delay=$(APP_REFILL_DELAY))
-VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=lab --strip_sources=True --Voila.ip=127.0.0.1 \
+VOILA_FLAGS = --no-browser --port=$(APP_PORT) --template=office-roles --strip_sources=True --Voila.ip=127.0.0.1 \
 	--MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=900 \
 	--VoilaExecutor.timeout=120 $(APP_VOILA_EXTENSIONS) $(APP_PREHEAT)
+# The template office-roles (share/jupyter/voila/templates/, found through APP_JUPYTER_PATH) is Voilà's lab
+# template with Font Awesome served by this server instead of a CDN: a CDN that does not answer held the page's
+# scripts, and so every widget, for about 30 s.
+APP_JUPYTER_PATH = $(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 # The page loads only the front-end extensions the app uses (the widgets): JupyterLab's Voilà preview and the
 # syntax-highlighting theme are installed for the lab, but each would cost the app's page two more scripts.
 APP_VOILA_EXTENSIONS = --VoilaConfiguration.extension_denylist=@voila-dashboards/jupyterlab-preview \
@@ -214,7 +218,8 @@ figures: $(STAMP_LAB)
 app: $(STAMP_LAB)
 	@echo "Classroom app on http://127.0.0.1:$(APP_PORT)/ ; answers go to $(APP_STORE) ; \
 		$(if $(APP_PREHEAT),$(APP_POOL) preheated kernels (APP_POOL),no preheated kernels) ; Ctrl-C stops it"
-	env -u MPLBACKEND OFFICE_ROLES_STORE="$(APP_STORE)" $(BIN)/voila $(APP_NOTEBOOK) $(VOILA_FLAGS)
+	env -u MPLBACKEND JUPYTER_PATH="$(APP_JUPYTER_PATH)" OFFICE_ROLES_STORE="$(APP_STORE)" $(BIN)/voila $(APP_NOTEBOOK) \
+		$(VOILA_FLAGS)
 
 slides: $(STAMP_LAB)
 	$(PY) tools/notebooks.py --slide-assets $(SLIDES_DIR)

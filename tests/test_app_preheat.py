@@ -2,7 +2,9 @@
 
 A preheated kernel ran the notebook when the server started, before anyone asked: this checks that a visitor is
 served from the pool, that the widgets work, and that an answer lands in the store named by APP_STORE, which
-reaches the kernels only through the server's environment. Playwright drives Debian's chromium, as in
+reaches the kernels only through the server's environment, and that the page asks no host but the server for
+anything (Voilà's own template links Font Awesome on a CDN, and a CDN that does not answer held every widget back
+for about 30 s; the app's template serves it itself). Playwright drives Debian's chromium, as in
 tests/test_browser.py (skipped outside CI without them, failing in CI).
 """
 
@@ -86,8 +88,20 @@ def test_make_app_serves_a_preheated_kernel_that_writes_to_app_store(tmp_path: P
         page = browser.new_page()
         page.set_default_timeout(120_000)
         page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+        requested, fonts = [], []
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("response", lambda response: fonts.append((response.url, response.status))
+                if response.url.endswith(".woff2") else None)
         page.goto(url)
         page.wait_for_selector(".widget-toggle-buttons")  # the language switch, the app's last widget
+        elsewhere = [u for u in requested if not u.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:"))]
+        assert not elsewhere, f"the app's page asked other hosts: {elsewhere}"
+        # The icons (the deck's arrows, the group view's refresh) come from the server's own Font Awesome.
+        page.wait_for_function("[...document.fonts].some(font => font.family.includes('Font Awesome 5 Free')"
+                               " && font.weight === '900' && font.status === 'loaded')")
+        assert any(u.endswith("/fa-solid-900.woff2") and status == 200 for u, status in fonts), fonts
+        family = page.evaluate("getComputedStyle(document.querySelector('.fa-arrow-left'), '::before').fontFamily")
+        assert "Font Awesome 5 Free" in family, family
         assert "Using pre-heated kernel" in log.read_text(), "the visitor was not served from the pool"
         body = page.locator("body").inner_text()
         assert "参谋" in body and "Traceback" not in body

@@ -102,7 +102,8 @@ def jupyter_env(tmp_path: Path, store: Path) -> dict[str, str]:
     """The server's environment: its own store, config and runtime folders; no inherited MPLBACKEND."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(OFFICE_ROLES_STORE=str(store), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"), PYTHONHASHSEED="0")
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"), PYTHONHASHSEED="0",
+               JUPYTER_PATH=str(ROOT / "share" / "jupyter"))  # the app's Voilà template, as `make app` finds it
     return env
 
 
@@ -122,7 +123,7 @@ def serve(args: list[str], env: dict[str, str], log: Path) -> Iterator[str]:
 
 def voila_command(notebook: Path = APP_NOTEBOOK) -> list[str]:
     """`make app` without the culling flags, plus tracebacks on the page (they name a failing cell)."""
-    return ["voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1", "--template=lab",
+    return ["voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1", "--template=office-roles",
             "--strip_sources=True", "--show_tracebacks=True"]
 
 

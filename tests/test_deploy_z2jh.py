@@ -100,6 +100,22 @@ def test_culling_and_the_image_are_configured(values) -> None:
     assert "OFFICE_ROLES_STORE" not in shared, "one login per learner, never one for all"
 
 
+def test_the_hub_serves_the_app_with_its_own_template(values) -> None:
+    """The image holds the repository at /srv/office-roles (the postStart copy's source): JUPYTER_PATH must name
+    its share/jupyter, and the server's Voilà configuration the template found there (the one `make app` uses)."""
+    single = values["singleuser"]
+    source = re.search(r"cp -Rn (/\S+) ", " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"]))
+    jupyter_path = Path(single["extraEnv"]["JUPYTER_PATH"])
+    assert jupyter_path.parent.parent == Path(source.group(1)), jupyter_path
+    config = single["extraFiles"]["voila-template"]
+    assert config["mountPath"].startswith("/etc/jupyter/jupyter_server_config.d/")
+    assert config["mountPath"].endswith(".json")
+    template = config["data"]["VoilaConfiguration"]["template"]
+    in_repository = ROOT / jupyter_path.relative_to(source.group(1))
+    assert (in_repository / "voila" / "templates" / template / "index.html.j2").is_file()
+    assert f"--template={template}" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(("admin", "query"), [(False, ""), (True, ""), (False, "?sslmode=require")])
 def test_the_spawner_hook_hands_each_learner_their_own_login(values, monkeypatch, admin, query) -> None:
     # a managed database's options (sslmode=require) reach the learner's URL too
