@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import html
 import importlib.util
+import json
 import os
 import re
 import shlex
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -408,3 +410,23 @@ def test_jupyterlab_renders_the_chinese_edition_in_chinese(page, tmp_path: Path)
         menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
         assert "文件" in menus, f"JupyterLab's menus are not in Chinese: {menus}"  # the language pack is active
     assert offline.page_errors == []
+
+
+def test_a_hub_serves_the_app_with_its_own_template(tmp_path: Path) -> None:
+    """The hub route (README, deploy/z2jh/values.yaml): a plain Jupyter server with JUPYTER_PATH and a voila.json
+    naming the template renders /voila/render/… with Font Awesome from the server, never from the CDN."""
+    env = jupyter_env(tmp_path, tmp_path / "responses.sqlite")
+    config = Path(env["JUPYTER_CONFIG_DIR"])
+    config.mkdir(parents=True)
+    (config / "voila.json").write_text(json.dumps({"VoilaConfiguration": {"template": "office-roles"}}))
+    args = ["jupyter_server", "--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
+            "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    with serve(args, env, tmp_path / "server.log") as url:
+        render = f"{url}/voila/render/{APP_NOTEBOOK.relative_to(ROOT).as_posix()}"
+        with urllib.request.urlopen(render, timeout=180) as response:  # the notebook runs before the page is sent
+            page_html = response.read().decode("utf-8")
+    assert "/voila/templates/office-roles/static/fontawesome/css/all.min.css" in page_html
+    # nothing the page links or loads from another host (the page config names MathJax's CDN, loaded only for maths)
+    assert not re.findall(r'(?:href|src)="https?://[^"]*"|import\("https?://', page_html)
