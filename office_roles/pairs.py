@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .word_edges import edge_words, leads, tag_class
+from .word_edges import WINDOW, leads, tag_class, words
 
 # A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
-PAIR_MAX = 8
+PAIR_MAX = 12
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
@@ -24,20 +24,29 @@ _CLOSERS = ("等", "的")
 CLAUSE_END = 0.5
 
 
-def _starts(piece: str) -> list[tuple[int, str | None, str | None, int]]:
-    """(offset, first word's tag, last word's tag, number of words) of every run of whole words that ends the
-    piece."""
-    skip = max(0, len(piece) - PAIR_MAX)  # words are cut from the 、 backward: only the end that can hold a member
-    found = edge_words(piece[skip:], backward=True)
-    return [(skip + s, tag, found[-1][2], len(found) - i) for i, (s, _, tag) in enumerate(found)]
+def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
+    """(offset, first word's tag, last word's tag, number of words, first word's length) of every run of whole words that ends the
+    piece.
+
+    The piece is segmented a little beyond the longest member and the word at the window's far edge dropped: a
+    window cut at exactly the member's length would split the word there (建|设幸福美好新甘肃, 企|稳向好)."""
+    skip = max(0, len(piece) - PAIR_MAX - WINDOW)
+    found = words(piece[skip:])[1 if skip else 0 :]
+    last = found[-1][2] if found else None
+    return [(skip + s, tag, last, len(found) - i, e - s) for i, (s, e, tag) in enumerate(found)
+            if len(piece) - skip - s <= PAIR_MAX]
 
 
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:
     """(offset, first word's tag, last word's tag, number of words) of every run of whole words that opens the
-    piece."""
-    found = edge_words(piece[:PAIR_MAX], backward=False)  # cut from the 、 forward
+    piece (segmented as in ``_starts``, from the 、 forward)."""
+    found = words(piece[: PAIR_MAX + WINDOW])
+    if len(piece) > PAIR_MAX + WINDOW:
+        found = found[:-1]
     out = []
     for i, (s, e, tag) in enumerate(found):
+        if e > PAIR_MAX:
+            break
         word = piece[s:e]
         if word in _CLOSERS and word != first_last:
             break
@@ -52,6 +61,13 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
 # (向他人、向亲朋; 一个文件发错了、一个会议漏了人).
 _FUNCTION = frozenset("ucpdmr")
 _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
+# Auxiliaries, the copula, prepositions and verbs that take a whole verb phrase as object: in front of a 、-pair
+# they govern both members (要[当高参、设大谋], 是[真正的、健康的], 确保[同向发力、形成合力]), so the first
+# member never opens with one unless the second opens with the same word or another of them.
+GOVERNING = frozenset({
+    "是", "要", "能", "会", "可", "可以", "能够", "应", "应当", "应该", "必须", "需要", "就", "才", "都", "也", "还",
+    "到", "在", "把", "将", "对", "从", "让", "使", "确保", "作为", "成为",
+})
 
 
 @lru_cache(maxsize=256)
@@ -76,10 +92,20 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
     firsts = []
     han0, han1 = _ALL_HAN.fullmatch(p0) is not None, _ALL_HAN.fullmatch(p1) is not None  # skip the per-member check
-    for start, head0, _, count0 in found:
+    opens1 = words(p1[: PAIR_MAX + WINDOW])[0]
+    governs = -1  # the last governing word in front of the 、: no member starts at or before it
+    if p1[: opens1[1]] not in GOVERNING:
+        governs = max((start for start, *_, size in found
+                       if p0[start : start + size] in GOVERNING and not p1.startswith(p0[start : start + size])),
+                      default=-1)
+    if "了" not in p1[:PAIR_MAX]:  # 迈出了[建设…、开创…]: a verb marked done governs the pair, unless both are marked
+        governs = max([governs] + [start for start, *_, size in found if p0[start : start + size] == "了"])
+    for start, head0, _, count0, size0 in found:
         member0 = p0[start:]
         head = _edge(head0)
         if (head[0] in _FUNCTION and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
+            continue
+        if start <= governs:
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
         firsts.append((start, member0, len(member0), head, count0, closer, "的" in member0))
