@@ -20,6 +20,10 @@ _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
 _CLOSERS = ("等", "的")
+# Complements that close a verb (协调好, 办完; 到 is governing anyway): the verb and its complement govern the pair.
+_COMPLEMENTS = frozenset({"好", "完"})
+# A first member with a 的 inside (摸出的门道) lets the second run past its own 的 (摔过的跟头).
+_THROUGH = "的…"
 # A second member that runs to the end of its clause (a closing 的 aside) is favoured: nothing after it is cut off.
 CLAUSE_END = 0.5
 
@@ -48,10 +52,10 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
         if e > PAIR_MAX:
             break
         word = piece[s:e]
-        if word in _CLOSERS and word != first_last:
+        if word in _CLOSERS and word != first_last and not (word == "的" and first_last == _THROUGH):
             break
         out.append((e, found[0][2], tag, i + 1))
-        if word in _CLOSERS:
+        if word in _CLOSERS and first_last != _THROUGH:
             break
     return out
 
@@ -66,8 +70,26 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
 # member never opens with one unless the second opens with the same word or another of them.
 GOVERNING = frozenset({
     "是", "要", "能", "会", "可", "可以", "能够", "应", "应当", "应该", "必须", "需要", "就", "才", "都", "也", "还",
-    "到", "在", "把", "将", "对", "从", "让", "使", "确保", "作为", "成为",
+    "到", "在", "把", "将", "对", "从", "让", "使", "确保", "作为", "成为", "处于", "属于",
 })
+
+
+def _governs(p0: str, found: list[tuple], p1: str) -> int:
+    """The offset in ``p0`` of the last word that governs the pair rather than belongs to its first member (-1 if
+    none): a word of ``GOVERNING`` (是真正的、健康的), a verb's 了 (迈出了建设…、开创…) or a verb's complement
+    (协调好上下左右、方方面面). Not when the second member has the same word near its start (参到点子上、谋到关键处)."""
+    at = -1
+    for start, *_, size in found:
+        word = p0[start : start + size]
+        if word in GOVERNING or word == "了" or (word in _COMPLEMENTS and _after_verb(found, start)):
+            if p1.find(word, 0, len(word) + 1) == -1 and (word != "了" or "了" not in p1[:PAIR_MAX]):
+                at = start
+    return at
+
+
+def _after_verb(found: list[tuple], start: int) -> bool:
+    before = [tag for s, tag, *_ in found if s < start]
+    return bool(before) and tag_class(before[-1]) == "v"
 
 
 @lru_cache(maxsize=256)
@@ -92,22 +114,18 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
     firsts = []
     han0, han1 = _ALL_HAN.fullmatch(p0) is not None, _ALL_HAN.fullmatch(p1) is not None  # skip the per-member check
-    opens1 = words(p1[: PAIR_MAX + WINDOW])[0]
-    governs = -1  # the last governing word in front of the 、: no member starts at or before it
-    if p1[: opens1[1]] not in GOVERNING:
-        governs = max((start for start, *_, size in found
-                       if p0[start : start + size] in GOVERNING and not p1.startswith(p0[start : start + size])),
-                      default=-1)
-    if "了" not in p1[:PAIR_MAX]:  # 迈出了[建设…、开创…]: a verb marked done governs the pair, unless both are marked
-        governs = max([governs] + [start for start, *_, size in found if p0[start : start + size] == "了"])
+    governs = _governs(p0, found, p1)
     for start, head0, _, count0, size0 in found:
         member0 = p0[start:]
         head = _edge(head0)
-        if (head[0] in _FUNCTION and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
+        # a member that is one dictionary word of two characters or more, tagged a numeral or a pronoun, is a
+        # member all the same (上下左右, m; 各地, r; 正常, d: jieba tags many such words so)
+        function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mrd")
+        if (function and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
             continue
         if start <= governs:
             continue
-        closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
+        closer = next((c for c in _CLOSERS if member0.endswith(c)), _THROUGH if "的" in member0 else "")
         firsts.append((start, member0, len(member0), head, count0, closer, "的" in member0))
     seconds: dict[str, list[tuple]] = {}
     best: tuple[float, int, int] | None = None
@@ -121,18 +139,23 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             if de0 != de1:
                 continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
             cost = 2 * abs(len0 - end) / (len0 if len0 > end else end) - 0.01 * (len0 + end)
-            if not inside or p1[end:] in _CLOSERS:
-                cost -= CLAUSE_END  # the second member runs to the end of its clause (but for a closing 的)
+            # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute
+            # of the noun after a 的 (承上启下、协调左右的中枢位置; not when a 的 leads into the first, 摸出的门道、摔过的):
+            # its last word is no evidence against it
+            natural = not inside or p1[end:] in _CLOSERS or (
+                closer != "的" and p1.startswith("的", end) and not p0.endswith("的", 0, start))
+            if natural:
+                cost -= CLAUSE_END
             if best is not None and cost >= best[0]:
                 continue  # the rest of the score only adds: this reading cannot win
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
-                    and last0[0] != tail1[0]):
+                    and last0[0] != tail1[0] and not natural):
                 continue
             if member0[0] != member1[0] and member0[-1] != member1[-1]:
                 cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
             if (head0[1] or head1[1]) and head0[0] != head1[0]:
                 cost += 0.5  # unlike words open the two members
-            if inside and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
+            if not natural and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
                 cost += 0.5  # unlike words close them (unless the second runs to the end of its clause)
             cost += 0.25 * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
             if best is None or cost < best[0]:
