@@ -34,6 +34,7 @@ _SNAP_FROM = 3
 # ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
 _JOINED_MAX = 5
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{1,3}\)(?=[\u4e00-\u9fff]|$)")
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -140,7 +141,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
 
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
-_RUN = re.compile(r"[^\s,;:。!?“”\"'‘’()《》\[\]]+")  # _ELEMENT or 、, as one character class
+# A short bracketed aside (办公厅(室)) stays inside its run.
+_RUN = re.compile(r"(?:[^\s,;:。!?“”\"'‘’()《》\[\]]+|\([\u4e00-\u9fff]{1,3}\))+")
 
 
 def _series_runs(folded: str, start: int, end: int, least: int = 3) -> list[list[tuple[int, int]]]:
@@ -169,7 +171,7 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
     if "、" not in folded[start:end]:
         return []
     for spans in _series_runs(folded, start, end, least=2):
-        for run in _split_at_clause(spans, folded):
+        for run in (part for clause in _split_at_clause(spans, folded) for part in _split_from_to(clause, folded)):
             for part in _split_at_long(run, folded) if len(run) >= 3 else [run]:
                 if len(part) == 2:
                     found.append((SHORT_RUN, part))
@@ -225,6 +227,18 @@ def _split_at_clause(spans: list[tuple[int, int]], folded: str) -> list[list[tup
     return [run for run in runs if len(run) >= 2]
 
 
+def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
+    """``从调整利率、上调存款准备金率到限购令、限贷令``: after a 从 in the first piece, a 到 that stands alone in a later
+    piece ends one series and opens the next (from these … to those …)."""
+    if "从" not in folded[spans[0][0] : spans[0][1]]:
+        return [spans]
+    for i, (s, e) in enumerate(spans[1:], start=1):
+        at = folded.find("到", s + 1, e - 1)
+        if at != -1 and stands_alone(folded[s:e], at - s):
+            return [part for part in ([*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]) if len(part) >= 2]
+    return [spans]
+
+
 def _split_at_long(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
     """An interior element far longer than the rest closes one series and opens the next
     ("经济、社会、文化等各个领域发生的新情况、新问题…" holds two series)."""
@@ -249,7 +263,8 @@ def _classify(
 ) -> tuple[str, list[tuple[int, int]]] | None:
     """The kind of a series; ``short`` (written with one 、) makes it a ``pair`` or a ``short_series``."""
     texts = [folded[s:e] for s, e in trimmed]
-    if not all(_HAN_ONLY.fullmatch(t) for t in texts):
+    # a member may hold a short bracketed aside (办公厅(室)主任)
+    if not all(_HAN_ONLY.fullmatch(_ASIDE.sub("", t)) for t in texts):
         return None
     if short:
         return ("pair" if len(trimmed) == 2 else "short_series"), trimmed

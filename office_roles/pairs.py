@@ -26,25 +26,51 @@ _COMPLEMENTS = frozenset({"好", "完"})
 _THROUGH = "的…"
 # A second member that runs to the end of its clause (a closing 的 aside) is favoured: nothing after it is cut off.
 CLAUSE_END = 0.5
+UNLIKE_HEAD = 0.5
+UNLIKE_TAIL = 0.5
 
 
 def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
-    """(offset, first word's tag, last word's tag, number of words, first word's length) of every run of whole words that ends the
-    piece.
+    """(offset, first word's tag, last word's tag, number of words, first word's length) of every run of whole
+    words that ends the piece.
 
     The piece is segmented a little beyond the longest member and the word at the window's far edge dropped: a
     window cut at exactly the member's length would split the word there (建|设幸福美好新甘肃, 企|稳向好)."""
     skip = max(0, len(piece) - PAIR_MAX - WINDOW)
-    found = words(piece[skip:])[1 if skip else 0 :]
+    found = _bracketed(words(piece[skip:]), piece[skip:])[1 if skip else 0 :]
     last = found[-1][2] if found else None
     return [(skip + s, tag, last, len(found) - i, e - s) for i, (s, e, tag) in enumerate(found)
             if len(piece) - skip - s <= PAIR_MAX]
 
 
+_BRACKET = re.compile(r"\([\u4e00-\u9fff]{1,3}\)")
+
+
+def _bracketed(found: tuple[tuple[int, int, str | None], ...], text: str) -> tuple[tuple[int, int, str | None], ...]:
+    """``found`` with a bracketed aside of one to three characters joined to the word before it: 办公厅(室) is one
+    word, so a member may run through it (党委秘书长、办公厅(室)主任)."""
+    if "(" not in text:
+        return found
+    out: list[tuple[int, int, str | None]] = []
+    for s, e, tag in found:
+        if out and out[-1][1] == s and text[s] == "(" and (match := _BRACKET.match(text, s)):
+            out[-1] = (out[-1][0], match.end(), out[-1][2])
+        elif out and s < out[-1][1]:
+            continue  # inside an aside already joined
+        else:
+            out.append((s, e, tag))
+    return tuple(out)
+
+
+def _size(member: str) -> int:
+    """A member's length without its bracketed asides: 办公厅(室)主任 is as long as 党委秘书长."""
+    return len(member) if "(" not in member else len(member) - sum(len(m) for m in _BRACKET.findall(member))
+
+
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:
     """(offset, first word's tag, last word's tag, number of words) of every run of whole words that opens the
     piece (segmented as in ``_starts``, from the 、 forward)."""
-    found = words(piece[: PAIR_MAX + WINDOW])
+    found = _bracketed(words(piece[: PAIR_MAX + WINDOW]), piece[: PAIR_MAX + WINDOW])
     if len(piece) > PAIR_MAX + WINDOW:
         found = found[:-1]
     out = []
@@ -126,7 +152,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         if start <= governs:
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), _THROUGH if "的" in member0 else "")
-        firsts.append((start, member0, len(member0), head, count0, closer, "的" in member0))
+        firsts.append((start, member0, _size(member0), head, count0, closer, "的" in member0))
     seconds: dict[str, list[tuple]] = {}
     best: tuple[float, int, int] | None = None
     for start, member0, len0, head0, count0, closer, de0 in firsts:
@@ -138,7 +164,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         for end, member1, head1, tail1, count1, de1, inside in seconds[closer]:
             if de0 != de1:
                 continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
-            cost = 2 * abs(len0 - end) / (len0 if len0 > end else end) - 0.01 * (len0 + end)
+            len1 = _size(member1)
+            cost = 2 * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
             # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute
             # of the noun after a 的 (承上启下、协调左右的中枢位置; not when a 的 leads into the first, 摸出的门道、摔过的):
             # its last word is no evidence against it
@@ -154,9 +181,9 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             if member0[0] != member1[0] and member0[-1] != member1[-1]:
                 cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
             if (head0[1] or head1[1]) and head0[0] != head1[0]:
-                cost += 0.5  # unlike words open the two members
+                cost += UNLIKE_HEAD  # unlike words open the two members
             if not natural and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
-                cost += 0.5  # unlike words close them (unless the second runs to the end of its clause)
+                cost += UNLIKE_TAIL  # unlike words close them (unless the second runs to the end of its clause)
             cost += 0.25 * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
             if best is None or cost < best[0]:
                 best = (cost, start, end)
