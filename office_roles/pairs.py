@@ -20,6 +20,9 @@ _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
 _CLOSERS = ("等", "的")
+# Demonstratives and counted measures (这样, 一批) open a noun phrase: the pair's members come after them.
+_DEMONSTRATIVE = re.compile(r"[这那此该]")
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千万几数]")
 # Complements that close a verb (协调好, 办完; 到 is governing anyway): the verb and its complement govern the pair.
 _COMPLEMENTS = frozenset({"好", "完"})
 # A first member with a 的 inside (摸出的门道) lets the second run past its own 的 (摔过的跟头).
@@ -103,14 +106,26 @@ GOVERNING = frozenset({
 def _governs(p0: str, found: list[tuple], p1: str) -> int:
     """The offset in ``p0`` of the last word that governs the pair rather than belongs to its first member (-1 if
     none): a word of ``GOVERNING`` (是真正的、健康的), a verb's 了 (迈出了建设…、开创…) or a verb's complement
-    (协调好上下左右、方方面面). Not when the second member has the same word near its start (参到点子上、谋到关键处)."""
+    (协调好上下左右、方方面面), a demonstrative or a numeral (这样一批[巨大的、带有工业骨干性质的]). Not when the
+    second member has the same word near its start (参到点子上、谋到关键处), or a word of the same kind."""
     at = -1
-    for start, *_, size in found:
+    opens1 = tag_class(words(p1[: PAIR_MAX + WINDOW])[0][2])
+    for start, tag, *_, size in found:
         word = p0[start : start + size]
         if word in GOVERNING or word == "了" or (word in _COMPLEMENTS and _after_verb(found, start)):
             if p1.find(word, 0, len(word) + 1) == -1 and (word != "了" or "了" not in p1[:PAIR_MAX]):
                 at = start
+        elif _determiner(word, tag) and opens1 not in "mr":
+            at = start - 1  # whether a member may open with it is the function words' rule
     return at
+
+
+def _determiner(word: str, tag: str | None) -> bool:
+    """Whether ``word`` is a demonstrative (这样, tagged r) or a counted measure (一批, tagged m); jieba tags other
+    words so too (他人, 左右), which stay members."""
+    kind = tag_class(tag)
+    return (kind == "r" and _DEMONSTRATIVE.match(word) is not None) or (
+        kind == "m" and _COUNTED.match(word) is not None)
 
 
 def _after_verb(found: list[tuple], start: int) -> bool:
@@ -164,6 +179,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         for end, member1, head1, tail1, count1, de1, inside in seconds[closer]:
             if de0 != de1:
                 continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
+            if count1 == 1 and len(member1) == 1 and tail1[0] in _FUNCTION:
+                continue  # a lone function word is no member (各地、各|部门)
             len1 = _size(member1)
             cost = 2 * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
             # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute
@@ -182,8 +199,10 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
             if (head0[1] or head1[1]) and head0[0] != head1[0]:
                 cost += UNLIKE_HEAD  # unlike words open the two members
-            if not natural and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
-                cost += UNLIKE_TAIL  # unlike words close them (unless the second runs to the end of its clause)
+            if (not natural or tail1[0] == "v") and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
+                # unlike words close them (unless the second runs to the end of its clause, but for a verb there:
+                # the clause's own predicate, 各地、各部门配合)
+                cost += UNLIKE_TAIL
             cost += 0.25 * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
             if best is None or cost < best[0]:
                 best = (cost, start, end)
