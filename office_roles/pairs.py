@@ -31,6 +31,8 @@ _THROUGH = "的…"
 CLAUSE_END = 0.5
 UNLIKE_HEAD = 0.5
 UNLIKE_TAIL = 0.5
+UNLIKE_LENGTH = 2.0
+UNLIKE_COUNT = 0.25
 
 
 def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
@@ -112,6 +114,8 @@ def _governs(p0: str, found: list[tuple], p1: str) -> int:
     opens1 = tag_class(words(p1[: PAIR_MAX + WINDOW])[0][2])
     for start, tag, *_, size in found:
         word = p0[start : start + size]
+        if start + size == len(p0):
+            break  # the member's last word governs nothing (三级干部会: 会 a noun here, not "can")
         if word in GOVERNING or word == "了" or (word in _COMPLEMENTS and _after_verb(found, start)):
             if p1.find(word, 0, len(word) + 1) == -1 and (word != "了" or "了" not in p1[:PAIR_MAX]):
                 at = start
@@ -182,7 +186,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             if count1 == 1 and len(member1) == 1 and tail1[0] in _FUNCTION:
                 continue  # a lone function word is no member (各地、各|部门)
             len1 = _size(member1)
-            cost = 2 * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
+            cost = UNLIKE_LENGTH * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
             # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute
             # of the noun after a 的 (承上启下、协调左右的中枢位置; not when a 的 leads into the first, 摸出的门道、摔过的):
             # its last word is no evidence against it
@@ -203,7 +207,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 # unlike words close them (unless the second runs to the end of its clause, but for a verb there:
                 # the clause's own predicate, 各地、各部门配合)
                 cost += UNLIKE_TAIL
-            cost += 0.25 * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
+            cost += UNLIKE_COUNT * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
             if best is None or cost < best[0]:
                 best = (cost, start, end)
     if best is None:
