@@ -228,8 +228,8 @@ def _split_at_clause(spans: list[tuple[int, int]], folded: str) -> list[list[tup
 
 
 def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
-    """``从调整利率、上调存款准备金率到限购令、限贷令``: after a 从 in the first piece, a 到 that stands alone in a later
-    piece ends one series and opens the next (from these … to those …)."""
+    """``从调整利率、上调存款准备金率到限购令、限贷令``: after a 从 in the first piece, a 到 that stands alone in a
+    later piece ends one series and opens the next (from these … to those …)."""
     if "从" not in folded[spans[0][0] : spans[0][1]]:
         return [spans]
     for i, (s, e) in enumerate(spans[1:], start=1):

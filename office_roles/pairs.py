@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .word_edges import WINDOW, leads, tag_class, words
 
-# A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
+# A member is at most this long: a pair of whole clauses (调整结构、提高经济增长质量和效益) still fits.
 PAIR_MAX = 12
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -29,6 +29,8 @@ _COMPLEMENTS = frozenset({"好", "完"})
 _THROUGH = "的…"
 # A second member that runs to the end of its clause (a closing 的 aside) is favoured: nothing after it is cut off.
 CLAUSE_END = 0.5
+# The costs of unlike opening words, closing words, lengths (relative to the longer member) and word counts; chosen
+# among a few round values on the development corpus (tests/corpus/), as ``trim_pair`` says.
 UNLIKE_HEAD = 0.5
 UNLIKE_TAIL = 0.5
 UNLIKE_LENGTH = 2.0
@@ -40,7 +42,7 @@ def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
     words that ends the piece.
 
     The piece is segmented a little beyond the longest member and the word at the window's far edge dropped: a
-    window cut at exactly the member's length would split the word there (建|设幸福美好新甘肃, 企|稳向好)."""
+    window cut at exactly the member's length would split the word there (建|设幸福美好新甘肃, 三级干|部会)."""
     skip = max(0, len(piece) - PAIR_MAX - WINDOW)
     found = _bracketed(words(piece[skip:]), piece[skip:])[1 if skip else 0 :]
     last = found[-1][2] if found else None
@@ -188,8 +190,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             len1 = _size(member1)
             cost = UNLIKE_LENGTH * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
             # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute
-            # of the noun after a 的 (承上启下、协调左右的中枢位置; not when a 的 leads into the first, 摸出的门道、摔过的):
-            # its last word is no evidence against it
+            # of the noun after a 的 (承上启下、协调左右的中枢位置; not when a 的 leads into the first member,
+            # 摸出的门道、摔过的): its last word is no evidence against it
             natural = not inside or p1[end:] in _CLOSERS or (
                 closer != "的" and p1.startswith("的", end) and not p0.endswith("的", 0, start))
             if natural:
