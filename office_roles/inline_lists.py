@@ -9,7 +9,7 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .pairs import trim_pair
 from .textnorm import cn_to_int
-from .word_edges import inside_word, snap_end, snap_start, stands_alone
+from .word_edges import inside_word, leads, snap_end, snap_start, stands_alone, words
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -79,9 +79,11 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     # (当今社会,经济全球化、数字化、信息化): what comes before such a member is no verb that governs the series.
     # The shared ending must be a word-forming suffix (化, 性 …): 学习经济知识、法律知识 shares a word, and there
     # the lead is a verb.
-    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and (
-        s == 0 or folded[s - 1] in _CLAUSE_MARKS
-    )
+    opens_clause = s == 0 or folded[s - 1] in _CLAUSE_MARKS
+    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and opens_clause
+    # …; or one character longer than the interior ones, sharing their last word and opening with no verb
+    # (,公航旅集团、酒钢集团、建投集团)
+    whole = whole or (opens_clause and e - s == size + 1 and _shares_last_word(folded[s:e], interior))
     target = longest if varied else size
     if e - s > target:
         cut = folded.rfind(shared_first, s, e) if shared_first else -1
@@ -237,6 +239,16 @@ def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple
         if at != -1 and stands_alone(folded[s:e], at - s):
             return [part for part in ([*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]) if len(part) >= 2]
     return [spans]
+
+
+def _shares_last_word(element: str, interior: list[str]) -> bool:
+    """Whether ``element`` ends with the same word of two characters or more as every interior element, and does
+    not open with a word that leads into a series (a verb, a preposition, …)."""
+    found = words(element)
+    if len(found) < 2 or leads(found[0][2]):
+        return False
+    tail = element[found[-1][0] :]
+    return len(tail) >= 2 and all(t.endswith(tail) for t in interior)
 
 
 def _split_at_long(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:

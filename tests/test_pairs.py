@@ -77,3 +77,11 @@ def test_without_from_a_dao_stays_inside_the_member():
     """Only after 从 does a 到 end a series: 做到 here is the member's own verb."""
     lists, short = found("要做到政治坚定、业务精通、作风过硬。")
     assert lists == [["政治坚定", "业务精通", "作风过硬"]] and short == []
+
+
+def test_a_first_element_sharing_the_last_word_stays_whole():
+    """One character longer than the interior elements, opening its clause with no verb and ending with their word
+    (集团): the whole piece is the member. With a verb in front (抓), the verb still governs the series."""
+    assert found("去年,省能源集团、交投集团、建工集团、农垦公司进入中国企业500强。")[0] == [
+        ["省能源集团", "交投集团", "建工集团", "农垦公司"]]
+    assert found("今年,抓交投集团、建工集团、农垦集团的改革。")[0] == [["交投集团", "建工集团", "农垦集团"]]
