@@ -25,6 +25,8 @@ _DEMONSTRATIVE = re.compile(r"[这那此该]")
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千万几数]")
 # Complements that close a verb (协调好, 办完; 到 is governing anyway): the verb and its complement govern the pair.
 _COMPLEMENTS = frozenset({"好", "完"})
+# jieba's tags of names of organisations and places (党中央, 国务院; 武汉, 随州).
+_NAMES = frozenset({"nt", "ns"})
 # A first member with a 的 inside (摸出的门道) lets the second run past its own 的 (摔过的跟头).
 _THROUGH = "的…"
 # A second member that runs to the end of its clause (a closing 的 aside) is favoured: nothing after it is cut off.
@@ -161,6 +163,10 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
     firsts = []
     han0, han1 = _ALL_HAN.fullmatch(p0) is not None, _ALL_HAN.fullmatch(p1) is not None  # skip the per-member check
+    opens1 = words(p1[: PAIR_MAX + WINDOW])[0]
+    if found[-1][1] in _NAMES and opens1[2] in _NAMES:
+        # two names of organisations or places side by side (党中央、国务院决策部署): the pair is the two names
+        return [(first[0] + found[-1][0], first[1]), (second[0], second[0] + opens1[1])]
     governs = _governs(p0, found, p1)
     for start, head0, _, count0, size0 in found:
         member0 = p0[start:]

@@ -85,3 +85,8 @@ def test_a_first_element_sharing_the_last_word_stays_whole():
     assert found("去年,省能源集团、交投集团、建工集团、农垦公司进入中国企业500强。")[0] == [
         ["省能源集团", "交投集团", "建工集团", "农垦公司"]]
     assert found("今年,抓交投集团、建工集团、农垦集团的改革。")[0] == [["交投集团", "建工集团", "农垦集团"]]
+
+
+def test_two_names_side_by_side_are_the_pair():
+    """Names of organisations (nt) or places (ns) on both sides of the 、 are the members, whatever surrounds them."""
+    assert pair("坚决落实党中央、国务院决策部署。") == ["党中央", "国务院"]
