@@ -34,7 +34,7 @@ _SNAP_FROM = 3
 # ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
 _JOINED_MAX = 5
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{1,3}\)(?=[\u4e00-\u9fff]|$)")
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{1,3}\)(?=[\u4e00-\u9fff]|$)|[“”]")
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -143,8 +143,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
 
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
-# A short bracketed aside (办公厅(室)) stays inside its run.
-_RUN = re.compile(r"(?:[^\s,;:。!?“”\"'‘’()《》\[\]]+|\([\u4e00-\u9fff]{1,3}\))+")
+# A short bracketed aside (办公厅(室)) or quoted name (人大政协“两会”) stays inside its run.
+_RUN = re.compile(r"(?:[^\s,;:。!?“”\"'‘’()《》\[\]]+|\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”)+")
 
 
 def _series_runs(folded: str, start: int, end: int, least: int = 3) -> list[list[tuple[int, int]]]:

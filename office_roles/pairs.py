@@ -52,17 +52,18 @@ def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
             if len(piece) - skip - s <= PAIR_MAX]
 
 
-_BRACKET = re.compile(r"\([\u4e00-\u9fff]{1,3}\)")
+_BRACKET = re.compile(r"\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”")
 
 
 def _bracketed(found: tuple[tuple[int, int, str | None], ...], text: str) -> tuple[tuple[int, int, str | None], ...]:
-    """``found`` with a bracketed aside of one to three characters joined to the word before it: 办公厅(室) is one
-    word, so a member may run through it (党委秘书长、办公厅(室)主任)."""
-    if "(" not in text:
+    """``found`` with a bracketed aside of one to three characters, or a quoted name of up to four, joined to the
+    word before it: 办公厅(室) is one word, so a member may run through it (党委秘书长、办公厅(室)主任;
+    人大政协“两会”)."""
+    if "(" not in text and "“" not in text:
         return found
     out: list[tuple[int, int, str | None]] = []
     for s, e, tag in found:
-        if out and out[-1][1] == s and text[s] == "(" and (match := _BRACKET.match(text, s)):
+        if out and out[-1][1] == s and text[s] in "(“" and (match := _BRACKET.match(text, s)):
             out[-1] = (out[-1][0], match.end(), out[-1][2])
         elif out and s < out[-1][1]:
             continue  # inside an aside already joined
@@ -72,8 +73,10 @@ def _bracketed(found: tuple[tuple[int, int, str | None], ...], text: str) -> tup
 
 
 def _size(member: str) -> int:
-    """A member's length without its bracketed asides: 办公厅(室)主任 is as long as 党委秘书长."""
-    return len(member) if "(" not in member else len(member) - sum(len(m) for m in _BRACKET.findall(member))
+    """A member's length without its bracketed asides and quotation marks: 办公厅(室)主任 is as long as 党委秘书长."""
+    if "(" not in member and "“" not in member:
+        return len(member)
+    return len(member) - sum(len(m) if m[0] == "(" else 2 for m in _BRACKET.findall(member))
 
 
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:

@@ -64,8 +64,9 @@ def test_no_lone_function_word_and_no_clause_verb_in_the_second_member():
     assert pair("各地、各部门配合。") == ["各地", "各部门"]
 
 
-def test_a_bracketed_aside_stays_inside_a_member():
+def test_a_bracketed_aside_or_a_quoted_name_stays_inside_a_member():
     assert found("出席会议的有党委秘书长、办公厅(室)主任。")[1] == [("pair", ["党委秘书长", "办公厅(室)主任"])]
+    assert found("从全市三级干部会、人大政协“两会”的筹备情况看。")[1] == [("pair", ["三级干部会", "人大政协“两会”"])]
 
 
 def test_from_to_splits_the_run_into_two_pairs():
