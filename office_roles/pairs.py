@@ -23,6 +23,8 @@ _CLOSERS = ("等", "的")
 # Demonstratives and counted measures (这样, 一批) open a noun phrase: the pair's members come after them.
 _DEMONSTRATIVE = re.compile(r"[这那此该]")
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千万几数]")
+# … and so do scope words (全省, 全市: 全省[党委秘书长、办公厅(室)主任]).
+_SCOPE = re.compile(r"全[国省市县区州乡镇]")
 # Complements that close a verb (协调好, 办完; 到 is governing anyway): the verb and its complement govern the pair.
 _COMPLEMENTS = frozenset({"好", "完"})
 # jieba's tags of names of organisations and places (党中央, 国务院; 武汉, 随州).
@@ -127,16 +129,18 @@ def _governs(p0: str, found: list[tuple], p1: str) -> int:
             if p1.find(word, 0, len(word) + 1) == -1 and (word != "了" or "了" not in p1[:PAIR_MAX]):
                 at = start
         elif _determiner(word, tag) and opens1 not in "mr":
-            at = start - 1  # whether a member may open with it is the function words' rule
+            # a scope word never opens a member; whether a member may open with a demonstrative or a measure is
+            # the function words' rule
+            at = start if _SCOPE.fullmatch(word) else start - 1
     return at
 
 
 def _determiner(word: str, tag: str | None) -> bool:
-    """Whether ``word`` is a demonstrative (这样, tagged r) or a counted measure (一批, tagged m); jieba tags other
-    words so too (他人, 左右), which stay members."""
+    """Whether ``word`` is a demonstrative (这样, tagged r), a counted measure (一批, tagged m) or a scope word
+    (全省); jieba tags other words r or m too (他人, 左右), which stay members."""
     kind = tag_class(tag)
     return (kind == "r" and _DEMONSTRATIVE.match(word) is not None) or (
-        kind == "m" and _COUNTED.match(word) is not None)
+        kind == "m" and _COUNTED.match(word) is not None) or _SCOPE.fullmatch(word) is not None
 
 
 def _after_verb(found: list[tuple], start: int) -> bool:

@@ -38,6 +38,7 @@ def test_members_are_whole_words_of_the_whole_piece(text, members):
         ("迈出了建设幸福美好新甘肃、开创富民兴陇新局面。", ["建设幸福美好新甘肃", "开创富民兴陇新局面"]),  # 了
         ("必须协调好上下左右、方方面面的关系。", ["上下左右", "方方面面"]),  # a verb's complement 好
         ("没有这样一批巨大的、带有工业骨干性质的工厂,就无法实现工业化。", ["巨大的", "带有工业骨干性质的"]),
+        ("要学习贯彻全市党委书记、人大主任会议精神,抓好落实。", ["党委书记", "人大主任"]),  # a scope word 全市
     ],
 )
 def test_governing_words_stay_outside_the_first_member(text, members):
