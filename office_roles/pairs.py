@@ -4,6 +4,8 @@ A pair has no interior element to give it a shape, so its edges come from the tw
 first member is a run of whole words at the end of the first piece, the second a run of whole words at the
 start of the second (jieba's words), chosen so the two are parallel: about as long, and opening and closing with
 words of the same kind when either is a word that leads into or out of a phrase (a verb, a preposition, …).
+Words that govern the pair from outside (要, 到, a verb's 了 or 好, 这样一批, 全省) never fall inside the first member,
+and a 的 or the end of the clause is where the second naturally ends.
 """
 
 from __future__ import annotations
@@ -106,8 +108,8 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
 _FUNCTION = frozenset("ucpdmr")
 _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
 # Auxiliaries, the copula, prepositions and verbs that take a whole verb phrase as object: in front of a 、-pair
-# they govern both members (要[当高参、设大谋], 是[真正的、健康的], 确保[同向发力、形成合力]), so the first
-# member never opens with one unless the second opens with the same word or another of them.
+# they govern both members (要[当高参、设大谋], 引导到[调整结构、优化布局]上来), so the first member never
+# starts at or before one unless the second has the same word near its start (参到点子上、谋到关键处).
 GOVERNING = frozenset({
     "是", "要", "能", "会", "可", "可以", "能够", "应", "应当", "应该", "必须", "需要", "就", "才", "都", "也", "还",
     "到", "在", "把", "将", "对", "从", "让", "使", "确保", "作为", "成为", "处于", "属于",
@@ -144,6 +146,7 @@ def _determiner(word: str, tag: str | None) -> bool:
 
 
 def _after_verb(found: list[tuple], start: int) -> bool:
+    """Whether the word before ``start`` is a verb (协调|好: 好 its complement, not an adjective member)."""
     before = [tag for s, tag, *_ in found if s < start]
     return bool(before) and tag_class(before[-1]) == "v"
 
