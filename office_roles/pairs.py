@@ -178,12 +178,15 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         # two names of organisations or places side by side (党中央、国务院决策部署): the pair is the two names
         return [(first[0] + found[-1][0], first[1]), (second[0], second[0] + opens1[1])]
     governs = _governs(p0, found, p1)
+    # the second member opens with a word of manner (有效, 积极): so may the first (及时推出、有效发挥作用)
+    manner1 = opens1[1] >= 2 and opens1[2] in ("a", "ad", "d")
     for start, head0, _, count0, size0 in found:
         member0 = p0[start:]
         head = _edge(head0)
         # a member that is one dictionary word of two characters or more, tagged a numeral or a pronoun, is a
         # member all the same (上下左右, m; 各地, r; 正常, d: jieba tags many such words so)
-        function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mrd")
+        function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mrd") and not (
+            size0 >= 2 and manner1)
         if (function and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
             continue
         if start <= governs:

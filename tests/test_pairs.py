@@ -92,3 +92,9 @@ def test_a_first_element_sharing_the_last_word_stays_whole():
 def test_two_names_side_by_side_are_the_pair():
     """Names of organisations (nt) or places (ns) on both sides of the 、 are the members, whatever surrounds them."""
     assert pair("坚决落实党中央、国务院决策部署。") == ["党中央", "国务院"]
+
+
+def test_a_first_member_may_open_with_a_word_of_manner_when_the_second_does():
+    """及时 and 有效, 真实 and 健康: words jieba tags as function words (c, d) open both members."""
+    assert pair("一旦需要就能及时出台、有效发挥作用。") == ["及时出台", "有效发挥作用"]
+    assert pair("这才是真实的、健康的增长。") == ["真实的", "健康的"]
