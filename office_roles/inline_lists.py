@@ -9,7 +9,7 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .pairs import trim_pair
 from .textnorm import cn_to_int
-from .word_edges import inside_word, snap_end, snap_start, stands_alone
+from .word_edges import inside_word, leads, snap_end, snap_start, stands_alone, words
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -34,6 +34,7 @@ _SNAP_FROM = 3
 # ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
 _JOINED_MAX = 5
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{1,3}\)(?=[\u4e00-\u9fff]|$)|[“”]")
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -78,9 +79,11 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     # (当今社会,经济全球化、数字化、信息化): what comes before such a member is no verb that governs the series.
     # The shared ending must be a word-forming suffix (化, 性 …): 学习经济知识、法律知识 shares a word, and there
     # the lead is a verb.
-    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and (
-        s == 0 or folded[s - 1] in _CLAUSE_MARKS
-    )
+    opens_clause = s == 0 or folded[s - 1] in _CLAUSE_MARKS
+    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and opens_clause
+    # …; or one character longer than the interior ones, sharing their last word and opening with no verb
+    # (,公航旅集团、酒钢集团、建投集团)
+    whole = whole or (opens_clause and e - s == size + 1 and _shares_last_word(folded[s:e], interior))
     target = longest if varied else size
     if e - s > target:
         cut = folded.rfind(shared_first, s, e) if shared_first else -1
@@ -140,7 +143,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
 
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
-_RUN = re.compile(r"[^\s,;:。!?“”\"'‘’()《》\[\]]+")  # _ELEMENT or 、, as one character class
+# A short bracketed aside (办公厅(室)) or quoted name (人大政协“两会”) stays inside its run.
+_RUN = re.compile(r"(?:[^\s,;:。!?“”\"'‘’()《》\[\]]+|\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”)+")
 
 
 def _series_runs(folded: str, start: int, end: int, least: int = 3) -> list[list[tuple[int, int]]]:
@@ -169,7 +173,7 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
     if "、" not in folded[start:end]:
         return []
     for spans in _series_runs(folded, start, end, least=2):
-        for run in _split_at_clause(spans, folded):
+        for run in (part for clause in _split_at_clause(spans, folded) for part in _split_from_to(clause, folded)):
             for part in _split_at_long(run, folded) if len(run) >= 3 else [run]:
                 if len(part) == 2:
                     found.append((SHORT_RUN, part))
@@ -225,6 +229,28 @@ def _split_at_clause(spans: list[tuple[int, int]], folded: str) -> list[list[tup
     return [run for run in runs if len(run) >= 2]
 
 
+def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
+    """``从调整利率、上调存款准备金率到限购令、限贷令``: after a 从 in the first piece, a 到 that stands alone in a
+    later piece ends one series and opens the next (from these … to those …)."""
+    if "从" not in folded[spans[0][0] : spans[0][1]]:
+        return [spans]
+    for i, (s, e) in enumerate(spans[1:], start=1):
+        at = folded.find("到", s + 1, e - 1)
+        if at != -1 and stands_alone(folded[s:e], at - s):
+            return [part for part in ([*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]) if len(part) >= 2]
+    return [spans]
+
+
+def _shares_last_word(element: str, interior: list[str]) -> bool:
+    """Whether ``element`` ends with the same word of two characters or more as every interior element, and does
+    not open with a word that leads into a series (a verb, a preposition, …)."""
+    found = words(element)
+    if len(found) < 2 or leads(found[0][2]):
+        return False
+    tail = element[found[-1][0] :]
+    return len(tail) >= 2 and all(t.endswith(tail) for t in interior)
+
+
 def _split_at_long(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
     """An interior element far longer than the rest closes one series and opens the next
     ("经济、社会、文化等各个领域发生的新情况、新问题…" holds two series)."""
@@ -249,7 +275,8 @@ def _classify(
 ) -> tuple[str, list[tuple[int, int]]] | None:
     """The kind of a series; ``short`` (written with one 、) makes it a ``pair`` or a ``short_series``."""
     texts = [folded[s:e] for s, e in trimmed]
-    if not all(_HAN_ONLY.fullmatch(t) for t in texts):
+    # a member may hold a short bracketed aside (办公厅(室)主任)
+    if not all(_HAN_ONLY.fullmatch(_ASIDE.sub("", t)) for t in texts):
         return None
     if short:
         return ("pair" if len(trimmed) == 2 else "short_series"), trimmed

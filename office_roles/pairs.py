@@ -4,6 +4,8 @@ A pair has no interior element to give it a shape, so its edges come from the tw
 first member is a run of whole words at the end of the first piece, the second a run of whole words at the
 start of the second (jieba's words), chosen so the two are parallel: about as long, and opening and closing with
 words of the same kind when either is a word that leads into or out of a phrase (a verb, a preposition, …).
+Words that govern the pair from outside (要, 到, a verb's 了 or 好, 这样一批, 全省) never fall inside the first member,
+and a 的 or the end of the clause is where the second naturally ends.
 """
 
 from __future__ import annotations
@@ -11,38 +13,91 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .word_edges import edge_words, leads, tag_class
+from .word_edges import WINDOW, leads, tag_class, words
 
-# A member is at most this long: a pair of whole clauses (大力加强草原建设、积极改良畜种) still fits.
-PAIR_MAX = 8
+# A member is at most this long: a pair of whole clauses (调整结构、提高经济增长质量和效益) still fits.
+PAIR_MAX = 12
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words that close an enumeration or make what precedes it an attribute: a second member stops before them
 # unless the first member ends with the same word (巨大的、带有工业骨干性质的).
 _CLOSERS = ("等", "的")
+# Demonstratives and counted measures (这样, 一批) open a noun phrase: the pair's members come after them.
+_DEMONSTRATIVE = re.compile(r"[这那此该]")
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千万几数]")
+# … and so do scope words (全省, 全市: 全省[党委秘书长、办公厅(室)主任]).
+_SCOPE = re.compile(r"全[国省市县区州乡镇]")
+# Complements that close a verb (协调好, 办完; 到 is governing anyway): the verb and its complement govern the pair.
+_COMPLEMENTS = frozenset({"好", "完"})
+# jieba's tags of names of organisations and places (党中央, 国务院; 武汉, 随州).
+_NAMES = frozenset({"nt", "ns"})
+# A first member with a 的 inside (摸出的门道) lets the second run past its own 的 (摔过的跟头).
+_THROUGH = "的…"
 # A second member that runs to the end of its clause (a closing 的 aside) is favoured: nothing after it is cut off.
 CLAUSE_END = 0.5
+# The costs of unlike opening words, closing words, lengths (relative to the longer member) and word counts; chosen
+# among a few round values on the development corpus (tests/corpus/), as ``trim_pair`` says.
+UNLIKE_HEAD = 0.5
+UNLIKE_TAIL = 0.5
+UNLIKE_LENGTH = 2.0
+UNLIKE_COUNT = 0.25
 
 
-def _starts(piece: str) -> list[tuple[int, str | None, str | None, int]]:
-    """(offset, first word's tag, last word's tag, number of words) of every run of whole words that ends the
-    piece."""
-    skip = max(0, len(piece) - PAIR_MAX)  # words are cut from the 、 backward: only the end that can hold a member
-    found = edge_words(piece[skip:], backward=True)
-    return [(skip + s, tag, found[-1][2], len(found) - i) for i, (s, _, tag) in enumerate(found)]
+def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
+    """(offset, first word's tag, last word's tag, number of words, first word's length) of every run of whole
+    words that ends the piece.
+
+    The piece is segmented a little beyond the longest member and the word at the window's far edge dropped: a
+    window cut at exactly the member's length would split the word there (建|设幸福美好新甘肃, 三级干|部会)."""
+    skip = max(0, len(piece) - PAIR_MAX - WINDOW)
+    found = _bracketed(words(piece[skip:]), piece[skip:])[1 if skip else 0 :]
+    last = found[-1][2] if found else None
+    return [(skip + s, tag, last, len(found) - i, e - s) for i, (s, e, tag) in enumerate(found)
+            if len(piece) - skip - s <= PAIR_MAX]
+
+
+_BRACKET = re.compile(r"\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”")
+
+
+def _bracketed(found: tuple[tuple[int, int, str | None], ...], text: str) -> tuple[tuple[int, int, str | None], ...]:
+    """``found`` with a bracketed aside of one to three characters, or a quoted name of up to four, joined to the
+    word before it: 办公厅(室) is one word, so a member may run through it (党委秘书长、办公厅(室)主任;
+    人大政协“两会”)."""
+    if "(" not in text and "“" not in text:
+        return found
+    out: list[tuple[int, int, str | None]] = []
+    for s, e, tag in found:
+        if out and out[-1][1] == s and text[s] in "(“" and (match := _BRACKET.match(text, s)):
+            out[-1] = (out[-1][0], match.end(), out[-1][2])
+        elif out and s < out[-1][1]:
+            continue  # inside an aside already joined
+        else:
+            out.append((s, e, tag))
+    return tuple(out)
+
+
+def _size(member: str) -> int:
+    """A member's length without its bracketed asides and quotation marks: 办公厅(室)主任 is as long as 党委秘书长."""
+    if "(" not in member and "“" not in member:
+        return len(member)
+    return len(member) - sum(len(m) if m[0] == "(" else 2 for m in _BRACKET.findall(member))
 
 
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:
     """(offset, first word's tag, last word's tag, number of words) of every run of whole words that opens the
-    piece."""
-    found = edge_words(piece[:PAIR_MAX], backward=False)  # cut from the 、 forward
+    piece (segmented as in ``_starts``, from the 、 forward)."""
+    found = _bracketed(words(piece[: PAIR_MAX + WINDOW]), piece[: PAIR_MAX + WINDOW])
+    if len(piece) > PAIR_MAX + WINDOW:
+        found = found[:-1]
     out = []
     for i, (s, e, tag) in enumerate(found):
+        if e > PAIR_MAX:
+            break
         word = piece[s:e]
-        if word in _CLOSERS and word != first_last:
+        if word in _CLOSERS and word != first_last and not (word == "的" and first_last == _THROUGH):
             break
         out.append((e, found[0][2], tag, i + 1))
-        if word in _CLOSERS:
+        if word in _CLOSERS and first_last != _THROUGH:
             break
     return out
 
@@ -52,6 +107,48 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
 # (向他人、向亲朋; 一个文件发错了、一个会议漏了人).
 _FUNCTION = frozenset("ucpdmr")
 _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
+# Auxiliaries, the copula, prepositions and verbs that take a whole verb phrase as object: in front of a 、-pair
+# they govern both members (要[当高参、设大谋], 引导到[调整结构、优化布局]上来), so the first member never
+# starts at or before one unless the second has the same word near its start (参到点子上、谋到关键处).
+GOVERNING = frozenset({
+    "是", "要", "能", "会", "可", "可以", "能够", "应", "应当", "应该", "必须", "需要", "就", "才", "都", "也", "还",
+    "到", "在", "把", "将", "对", "从", "让", "使", "确保", "作为", "成为", "处于", "属于",
+})
+
+
+def _governs(p0: str, found: list[tuple], p1: str) -> int:
+    """The offset in ``p0`` of the last word that governs the pair rather than belongs to its first member (-1 if
+    none): a word of ``GOVERNING`` (是真正的、健康的), a verb's 了 (迈出了建设…、开创…) or a verb's complement
+    (协调好上下左右、方方面面), a demonstrative or a numeral (这样一批[巨大的、带有工业骨干性质的]). Not when the
+    second member has the same word near its start (参到点子上、谋到关键处), or a word of the same kind."""
+    at = -1
+    opens1 = tag_class(words(p1[: PAIR_MAX + WINDOW])[0][2])
+    for start, tag, *_, size in found:
+        word = p0[start : start + size]
+        if start + size == len(p0):
+            break  # the member's last word governs nothing (三级干部会: 会 a noun here, not "can")
+        if word in GOVERNING or word == "了" or (word in _COMPLEMENTS and _after_verb(found, start)):
+            if p1.find(word, 0, len(word) + 1) == -1 and (word != "了" or "了" not in p1[:PAIR_MAX]):
+                at = start
+        elif _determiner(word, tag) and opens1 not in "mr":
+            # a scope word never opens a member; whether a member may open with a demonstrative or a measure is
+            # the function words' rule
+            at = start if _SCOPE.fullmatch(word) else start - 1
+    return at
+
+
+def _determiner(word: str, tag: str | None) -> bool:
+    """Whether ``word`` is a demonstrative (这样, tagged r), a counted measure (一批, tagged m) or a scope word
+    (全省); jieba tags other words r or m too (他人, 左右), which stay members."""
+    kind = tag_class(tag)
+    return (kind == "r" and _DEMONSTRATIVE.match(word) is not None) or (
+        kind == "m" and _COUNTED.match(word) is not None) or _SCOPE.fullmatch(word) is not None
+
+
+def _after_verb(found: list[tuple], start: int) -> bool:
+    """Whether the word before ``start`` is a verb (协调|好: 好 its complement, not an adjective member)."""
+    before = [tag for s, tag, *_ in found if s < start]
+    return bool(before) and tag_class(before[-1]) == "v"
 
 
 @lru_cache(maxsize=256)
@@ -76,13 +173,26 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
     firsts = []
     han0, han1 = _ALL_HAN.fullmatch(p0) is not None, _ALL_HAN.fullmatch(p1) is not None  # skip the per-member check
-    for start, head0, _, count0 in found:
+    opens1 = words(p1[: PAIR_MAX + WINDOW])[0]
+    if found[-1][1] in _NAMES and opens1[2] in _NAMES:
+        # two names of organisations or places side by side (党中央、国务院决策部署): the pair is the two names
+        return [(first[0] + found[-1][0], first[1]), (second[0], second[0] + opens1[1])]
+    governs = _governs(p0, found, p1)
+    # the second member opens with a word of manner (有效, 积极): so may the first (及时推出、有效发挥作用)
+    manner1 = opens1[1] >= 2 and opens1[2] in ("a", "ad", "d")
+    for start, head0, _, count0, size0 in found:
         member0 = p0[start:]
         head = _edge(head0)
-        if (head[0] in _FUNCTION and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
+        # a member that is one dictionary word of two characters or more, tagged a numeral or a pronoun, is a
+        # member all the same (上下左右, m; 各地, r; 正常, d: jieba tags many such words so)
+        function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mrd") and not (
+            size0 >= 2 and manner1)
+        if (function and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
             continue
-        closer = next((c for c in _CLOSERS if member0.endswith(c)), "")
-        firsts.append((start, member0, len(member0), head, count0, closer, "的" in member0))
+        if start <= governs:
+            continue
+        closer = next((c for c in _CLOSERS if member0.endswith(c)), _THROUGH if "的" in member0 else "")
+        firsts.append((start, member0, _size(member0), head, count0, closer, "的" in member0))
     seconds: dict[str, list[tuple]] = {}
     best: tuple[float, int, int] | None = None
     for start, member0, len0, head0, count0, closer, de0 in firsts:
@@ -94,21 +204,31 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         for end, member1, head1, tail1, count1, de1, inside in seconds[closer]:
             if de0 != de1:
                 continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
-            cost = 2 * abs(len0 - end) / (len0 if len0 > end else end) - 0.01 * (len0 + end)
-            if not inside or p1[end:] in _CLOSERS:
-                cost -= CLAUSE_END  # the second member runs to the end of its clause (but for a closing 的)
+            if count1 == 1 and len(member1) == 1 and tail1[0] in _FUNCTION:
+                continue  # a lone function word is no member (各地、各|部门)
+            len1 = _size(member1)
+            cost = UNLIKE_LENGTH * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
+            # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute
+            # of the noun after a 的 (承上启下、协调左右的中枢位置; not when a 的 leads into the first member,
+            # 摸出的门道、摔过的): its last word is no evidence against it
+            natural = not inside or p1[end:] in _CLOSERS or (
+                closer != "的" and p1.startswith("的", end) and not p0.endswith("的", 0, start))
+            if natural:
+                cost -= CLAUSE_END
             if best is not None and cost >= best[0]:
                 continue  # the rest of the score only adds: this reading cannot win
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
-                    and last0[0] != tail1[0]):
+                    and last0[0] != tail1[0] and not natural):
                 continue
             if member0[0] != member1[0] and member0[-1] != member1[-1]:
                 cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
             if (head0[1] or head1[1]) and head0[0] != head1[0]:
-                cost += 0.5  # unlike words open the two members
-            if inside and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
-                cost += 0.5  # unlike words close them (unless the second runs to the end of its clause)
-            cost += 0.25 * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
+                cost += UNLIKE_HEAD  # unlike words open the two members
+            if (not natural or tail1[0] == "v") and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
+                # unlike words close them (unless the second runs to the end of its clause, but for a verb there:
+                # the clause's own predicate, 各地、各部门配合)
+                cost += UNLIKE_TAIL
+            cost += UNLIKE_COUNT * abs(count0 - count1)  # as many words each; -0.01 a character: on a tie, the longer
             if best is None or cost < best[0]:
                 best = (cost, start, end)
     if best is None:

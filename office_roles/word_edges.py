@@ -22,8 +22,9 @@ def words(text: str) -> tuple[tuple[int, int, str | None], ...]:
 
 def edge_words(text: str, backward: bool) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, tag) of the longest dictionary words of ``text``, cut from its end (``backward``) or its start:
-    the words next to a 、, as a pair's members need them (faster than ``words``; seldom read twice, so not
-    cached)."""
+    the words at a series element's edge, as ``snap_end`` and ``stands_alone`` read them (faster than ``words``;
+    seldom read twice, so not cached). Pairs read ``words`` instead: they choose among many member edges, where a
+    greedy cut from the window's edge would split the word there (三级干|部会)."""
     return _tagged(longest_words(text, backward))
 
 

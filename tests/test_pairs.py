@@ -1,0 +1,100 @@
+"""The rules that choose a pair's members (office_roles/pairs.py) and split 、-runs for them (inline_lists.py), each
+on a small text of the genre: where a member may begin and end, and which words govern the pair from outside."""
+
+from __future__ import annotations
+
+import pytest
+from test_short_series import found
+
+from office_roles.pairs import trim_pair
+
+
+def pair(text: str) -> list[str] | None:
+    """The members ``trim_pair`` chooses for the two pieces around the only 、 of ``text`` (pieces end at ,。)."""
+    cut = text.index("、")
+    start = max(text.rfind(mark, 0, cut) for mark in ",。") + 1
+    end = min(i for i in (text.find(mark, cut) for mark in ",。") if i != -1)
+    members = trim_pair((start, cut), (cut + 1, end), text)
+    return None if members is None else [text[s:e] for s, e in members]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # the window is segmented past the longest member: 建设 is not cut to 设
+        ("迈出了建设幸福美好新甘肃、开创富民兴陇新局面的坚实步伐。", ["建设幸福美好新甘肃", "开创富民兴陇新局面"]),
+        ("从全市三级干部会、人大政协会议的筹备情况看。", ["三级干部会", "人大政协会议"]),
+    ],
+)
+def test_members_are_whole_words_of_the_whole_piece(text, members):
+    assert pair(text) == members
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("党委办公室要当高参、设大谋,必须在调研上下功夫。", ["当高参", "设大谋"]),  # 要 governs both
+        ("要把精力引导到调整结构、优化布局上来。", ["调整结构", "优化布局"]),  # 到 governs both
+        ("迈出了建设幸福美好新甘肃、开创富民兴陇新局面。", ["建设幸福美好新甘肃", "开创富民兴陇新局面"]),  # 了
+        ("必须协调好上下左右、方方面面的关系。", ["上下左右", "方方面面"]),  # a verb's complement 好
+        ("没有这样一批巨大的、带有工业骨干性质的工厂,就无法实现工业化。", ["巨大的", "带有工业骨干性质的"]),
+        ("要学习贯彻全市党委书记、人大主任会议精神,抓好落实。", ["党委书记", "人大主任"]),  # a scope word 全市
+    ],
+)
+def test_governing_words_stay_outside_the_first_member(text, members):
+    assert pair(text) == members
+
+
+def test_a_governing_word_the_second_member_repeats_belongs_to_both():
+    """谋到: the second member has 到 too, so 到 may stand inside the first."""
+    assert pair("要参到点子上、谋到关键处,发挥作用。")[1] == "谋到关键处"
+    assert pair("要参到点子上、谋到关键处,发挥作用。")[0].endswith("到点子上")
+
+
+def test_a_de_after_the_second_member_ends_it():
+    """The pair is one attribute of the noun after 的: the second member runs up to it."""
+    assert pair("处于承上启下、协调左右的中枢位置。") == ["承上启下", "协调左右"]
+
+
+def test_a_de_inside_the_first_member_lets_the_second_pass_its_own():
+    assert pair("把这些年摸出的门道、摔过的跟头掏出来。") == ["摸出的门道", "摔过的跟头"]
+    assert pair("崇高的理想、坚定的信念是奋斗的基础。") == ["崇高的理想", "坚定的信念"]
+
+
+def test_no_lone_function_word_and_no_clause_verb_in_the_second_member():
+    assert pair("各地、各部门配合。") == ["各地", "各部门"]
+
+
+def test_a_bracketed_aside_or_a_quoted_name_stays_inside_a_member():
+    assert found("出席会议的有党委秘书长、办公厅(室)主任。")[1] == [("pair", ["党委秘书长", "办公厅(室)主任"])]
+    assert found("从全市三级干部会、人大政协“两会”的筹备情况看。")[1] == [("pair", ["三级干部会", "人大政协“两会”"])]
+
+
+def test_from_to_splits_the_run_into_two_pairs():
+    assert found("从调整利率、上调存款准备金率到限购令、限贷令,政策涉及面广。")[1] == [
+        ("pair", ["调整利率", "上调存款准备金率"]), ("pair", ["限购令", "限贷令"])]
+
+
+def test_without_from_a_dao_stays_inside_the_member():
+    """Only after 从 does a 到 end a series: 做到 here is the member's own verb."""
+    lists, short = found("要做到政治坚定、业务精通、作风过硬。")
+    assert lists == [["政治坚定", "业务精通", "作风过硬"]] and short == []
+
+
+def test_a_first_element_sharing_the_last_word_stays_whole():
+    """One character longer than the interior elements, opening its clause with no verb and ending with their word
+    (集团): the whole piece is the member. With a verb in front (抓), the verb still governs the series."""
+    assert found("去年,省能源集团、交投集团、建工集团、农垦公司进入中国企业500强。")[0] == [
+        ["省能源集团", "交投集团", "建工集团", "农垦公司"]]
+    assert found("今年,抓交投集团、建工集团、农垦集团的改革。")[0] == [["交投集团", "建工集团", "农垦集团"]]
+
+
+def test_two_names_side_by_side_are_the_pair():
+    """Names of organisations (nt) or places (ns) on both sides of the 、 are the members, whatever surrounds them."""
+    assert pair("坚决落实党中央、国务院决策部署。") == ["党中央", "国务院"]
+
+
+def test_a_first_member_may_open_with_a_word_of_manner_when_the_second_does():
+    """及时 and 有效, 真实 and 健康: words jieba tags as function words (c, d) open both members."""
+    assert pair("一旦需要就能及时出台、有效发挥作用。") == ["及时出台", "有效发挥作用"]
+    assert pair("这才是真实的、健康的增长。") == ["真实的", "健康的"]
