@@ -29,6 +29,8 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十百千万几数]")
 _SCOPE = re.compile(r"全[国省市县区州乡镇]")
 # Complements that close a verb (协调好, 办完; 到 is governing anyway): the verb and its complement govern the pair.
 _COMPLEMENTS = frozenset({"好", "完"})
+# Aspect particles (了, 着, 过) close the verb before them: that verb governs the pair (影响着[党群、干群关系]).
+_ASPECT = frozenset("了着过")
 # jieba's tags of names of organisations and places (党中央, 国务院; 武汉, 随州).
 _NAMES = frozenset({"nt", "ns"})
 # A first member with a 的 inside (摸出的门道) lets the second run past its own 的 (摔过的跟头).
@@ -127,14 +129,20 @@ def _governs(p0: str, found: list[tuple], p1: str) -> int:
         word = p0[start : start + size]
         if start + size == len(p0):
             break  # the member's last word governs nothing (三级干部会: 会 a noun here, not "can")
-        if word in GOVERNING or word == "了" or (word in _COMPLEMENTS and _after_verb(found, start)):
-            if p1.find(word, 0, len(word) + 1) == -1 and (word != "了" or "了" not in p1[:PAIR_MAX]):
+        aspect = word in _ASPECT and tag_class(tag) == "u"
+        if word in GOVERNING or aspect or (word in _COMPLEMENTS and _after_verb(found, start)):
+            if p1.find(word, 0, len(word) + 1) == -1 and not (aspect and word in p1[:PAIR_MAX]):
                 at = start
         elif _determiner(word, tag) and opens1 not in "mr":
             # a scope word never opens a member; whether a member may open with a demonstrative or a measure is
             # the function words' rule
             at = start if _SCOPE.fullmatch(word) else start - 1
     return at
+
+
+def _echo(member0: str, member1: str) -> bool:
+    """Whether two members of three characters or more share their second character (参到…、谋到…)."""
+    return len(member0) > 2 and len(member1) > 2 and member0[1] == member1[1]
 
 
 def _determiner(word: str, tag: str | None) -> bool:
@@ -220,8 +228,10 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
                     and last0[0] != tail1[0] and not natural):
                 continue
-            if member0[0] != member1[0] and member0[-1] != member1[-1]:
-                cost += 1  # parallel members often share an opening (有市场、有效益) or an ending (农产品、工业品)
+            if member0[0] != member1[0] and member0[-1] != member1[-1] and not _echo(member0, member1):
+                # parallel members often share an opening (有市场、有效益), an ending (农产品、工业品) or their second
+                # character (参到点子上、谋到关键处)
+                cost += 1
             if (head0[1] or head1[1]) and head0[0] != head1[0]:
                 cost += UNLIKE_HEAD  # unlike words open the two members
             if (not natural or tail1[0] == "v") and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
