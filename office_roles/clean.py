@@ -149,5 +149,6 @@ def _is_ad_slot(line: str, thread_title: str | None) -> bool:
 
 
 def _looks_like_title(line: str) -> bool:
-    ends_like_sentence = re.search(r"[。；;!！?？]$", line)
+    # a line that ends with a colon addresses someone (各地级以上市人民政府,省政府各部门、各直属机构:): no title does
+    ends_like_sentence = re.search(r"[。；;!！?？:：]$", line)
     return len(line) <= 40 and not ends_like_sentence and not re.match(r"^[一二三四五六七八九十]+、", line)

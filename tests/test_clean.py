@@ -60,6 +60,17 @@ def test_plain_text_is_kept_without_header():
     assert page.title == "标题"
 
 
+def test_a_line_that_addresses_someone_is_no_title():
+    """A notice may open with whom it addresses (主送机关), ending with a colon: that line is body (its 、-pair is
+    parsed like any other), never the title."""
+    from office_roles.article import article_from_text
+
+    text = "省政府各部门、各直属机构:\n现将方案印发给你们,请认真贯彻执行。\n"
+    assert clean_page(text).title is None
+    pairs = article_from_text(text).short_series
+    assert list(pairs["element_zh"]) == ["各部门", "各直属机构"]
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
