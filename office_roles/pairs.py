@@ -4,8 +4,8 @@ A pair has no interior element to give it a shape, so its edges come from the tw
 first member is a run of whole words at the end of the first piece, the second a run of whole words at the
 start of the second (jieba's words), chosen so the two are parallel: about as long, and opening and closing with
 words of the same kind when either is a word that leads into or out of a phrase (a verb, a preposition, …).
-Words that govern the pair from outside (要, 到, a verb's 了 or 好, 这样一批, 全省) never fall inside the first member,
-and a 的 or the end of the clause is where the second naturally ends.
+Words that govern the pair from outside (要, 到, a verb's 了, 着 or 好, 这样一批, 全省) never fall inside the first
+member, and a 的 or the end of the clause is where the second naturally ends.
 """
 
 from __future__ import annotations
@@ -120,9 +120,10 @@ GOVERNING = frozenset({
 
 def _governs(p0: str, found: list[tuple], p1: str) -> int:
     """The offset in ``p0`` of the last word that governs the pair rather than belongs to its first member (-1 if
-    none): a word of ``GOVERNING`` (是真正的、健康的), a verb's 了 (迈出了建设…、开创…) or a verb's complement
-    (协调好上下左右、方方面面), a demonstrative or a numeral (这样一批[巨大的、带有工业骨干性质的]). Not when the
-    second member has the same word near its start (参到点子上、谋到关键处), or a word of the same kind."""
+    none): a word of ``GOVERNING`` (是真正的、健康的), an aspect particle (迈出了建设…、开创…; 影响着党群、…) or a
+    verb's complement (协调好上下左右、方方面面), a demonstrative or a numeral (这样一批[巨大的、带有工业骨干性质的]).
+    Not when the second member has the same word near its start (参到点子上、谋到关键处), or a word of the same
+    kind."""
     at = -1
     opens1 = tag_class(words(p1[: PAIR_MAX + WINDOW])[0][2])
     for start, tag, *_, size in found:
