@@ -347,9 +347,10 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
     for index, (start, end, line, marker_type, match, number) in enumerate(marked):
         family = FAMILY.get(marker_type, marker_type)
         # Pop to the sibling of the same marker type (or family), if it is open; otherwise nest under the current
-        # node. A run that starts again at one under a deeper node of another type whose own run goes on after it
-        # is a new level there (一、…四、 inside 第一，, before 第二，), not a sibling of the open one; a text that
-        # simply starts over (a second document after the first) does not nest.
+        # node. A run that starts again at one under deeper nodes of another type, one of whose runs goes on after
+        # it, is a new level there (一、…四、 inside 第一，, before 第二，; or inside 第六，, the last of its run,
+        # before （二）), not a sibling of the open one; a text that simply starts over (a second document after
+        # the first) does not nest.
         if start in after_lead and number == 1 and marker_type in ITEM_MARKERS:
             # A run that begins after a paragraph's lead sentence (打好节能减排攻坚战。一要……) opens a new block:
             # the item runs still open before it are closed, so it stands beside them, not under them.
@@ -358,7 +359,8 @@ def parse_nodes(folded: str, paragraphs: list[tuple[int, int]]) -> list[Node]:
                 families.pop()
         same = next((i for i in range(len(families) - 1, -1, -1) if families[i] == family), None)
         restarts_deeper = number == 1 and same is not None and (
-            (families[-1] != family and goes_on(stack[-1], index)) or stack[same].marker_type != marker_type
+            any(goes_on(stack[k], index) for k in range(same + 1, len(stack)) if families[k] != family)
+            or stack[same].marker_type != marker_type
         )
         if same is not None and not restarts_deeper:
             del stack[same:]

@@ -50,6 +50,17 @@ def test_skipped_levels_take_depth_from_order():
     assert list(art.items["headline_zh"]) == ["甲项", "乙项", "丙项"]
 
 
+def test_a_run_that_starts_again_at_one_nests_while_an_outer_run_goes_on():
+    """一、…二、 again inside 第二，, whose own run ends there, is still nested when the run of （一） around it goes
+    on (（二） follows): it cannot be the top level starting over, since 三、 continues that one afterwards."""
+    art = outline_of("题目\n一、甲部分\n二、乙部分\n（一）丙方面\n第一，丁问题。\n第二，戊问题。\n"
+                     "一、子项。\n二、丑项。\n（二）寅方面\n三、卯部分")
+    assert list(art.outline["depth"]) == [1, 1, 2, 3, 3, 4, 4, 2, 1]
+    # a text that simply starts over at 一、 stays at the top level
+    again = outline_of("题目\n一、甲部分\n（一）丙方面\n（二）丁方面\n一、乙部分\n二、戊部分")
+    assert list(again.outline["depth"]) == [1, 2, 2, 1, 1]
+
+
 def test_heading_runs_into_body_up_to_first_full_stop():
     art = outline_of("题目\n一、总体要求\n(一)加强组织领导。各级要高度重视。")
     assert art.outline["title_zh"].tolist() == ["总体要求", "加强组织领导"]
