@@ -193,8 +193,9 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         member0 = p0[start:]
         head = _edge(head0)
         # a member that is one dictionary word of two characters or more, tagged a numeral or a pronoun, is a
-        # member all the same (上下左右, m; 各地, r; 正常, d: jieba tags many such words so)
-        function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mrd") and not (
+        # member all the same (上下左右, m; 各地, r: jieba tags many such words so); an adverb is not (效益|不好,
+        # 不好 tagged d: the member is 效益不好)
+        function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mr") and not (
             size0 >= 2 and manner1)
         if (function and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
             continue
