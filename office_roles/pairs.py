@@ -216,6 +216,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
             if count1 == 1 and len(member1) == 1 and tail1[0] in _FUNCTION:
                 continue  # a lone function word is no member (各地、各|部门)
+            if tail1[0] == "v" and 0 < len(p1) - end <= 2 and p1[end:] not in _CLOSERS:
+                continue  # a verb keeps the object that ends its clause (积极改良畜种;, not 积极改良|畜种)
             len1 = _size(member1)
             cost = UNLIKE_LENGTH * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
             # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute

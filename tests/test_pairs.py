@@ -118,3 +118,8 @@ def test_an_adverb_alone_is_no_member_and_the_noun_both_qualify_is_left_out():
     """不好 (tagged d) belongs with 效益; 企业 before the 的 is what both members qualify (tests/corpus/README.md
     rule 3), since the first member ends with no noun."""
     assert pair("以及效益不好、停产半停产企业的职工等生活比较困难。") == ["效益不好", "停产半停产"]
+
+
+def test_a_verb_keeps_the_object_that_ends_its_clause():
+    """积极改良|畜种 would leave 畜种 with nothing to belong to: the second member runs to the clause's end."""
+    assert pair("保护森林资源,大力加强草原建设、积极改良畜种,更好地保护水产资源。")[1] == "积极改良畜种"
