@@ -238,9 +238,11 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 cost += 1
             if (head0[1] or head1[1]) and head0[0] != head1[0]:
                 cost += UNLIKE_HEAD  # unlike words open the two members
-            # a noun the second member ends with before a 的, where the first member ends with no noun, is the noun
-            # both qualify (效益不好、停产半停产|企业的职工), not the second member's own
-            head_noun = tail1[0] == "n" and last0[0] != "n" and inside and p1.startswith("的", end)
+            # a noun the second member ends with before a 的, where the first member ends with no noun and opens
+            # with no verb, is the noun both qualify (效益不好、停产半停产|企业的职工), not the second member's own
+            # (沟通左右、协调部门关系的纽带: 关系 is 协调's object, as 左右 is 沟通's)
+            head_noun = (tail1[0] == "n" and last0[0] != "n" and head0[0] != "v" and inside
+                         and p1.startswith("的", end))
             if (not natural or tail1[0] == "v" or head_noun) and (last0[1] or tail1[1]) and last0[0] != tail1[0]:
                 # unlike words close them (unless the second runs to the end of its clause, but for a verb there:
                 # the clause's own predicate, 各地、各部门配合)

@@ -123,3 +123,8 @@ def test_an_adverb_alone_is_no_member_and_the_noun_both_qualify_is_left_out():
 def test_a_verb_keeps_the_object_that_ends_its_clause():
     """积极改良|畜种 would leave 畜种 with nothing to belong to: the second member runs to the clause's end."""
     assert pair("保护森林资源,大力加强草原建设、积极改良畜种,更好地保护水产资源。")[1] == "积极改良畜种"
+
+
+def test_a_noun_the_second_verb_governs_stays_in_it():
+    """协调部门关系: 关系 is 协调's object (as 左右 is 沟通's), not a noun both members qualify."""
+    assert pair("是沟通左右、协调部门关系的纽带。") == ["沟通左右", "协调部门关系"]
