@@ -55,9 +55,9 @@ FLOOR_SOURCE = "import pandas, matplotlib, ipywidgets"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 # Voilà's template asks a CDN for icon fonts: the browser itself refuses every host but this
-                 # machine, so the numbers hold offline. (Playwright's request interception, used before, sent each
-                 # of the page's ~90 requests through this Python process and added 0.3 s to one visitor's wait.)
+                 # The browser itself refuses every host but this machine, so no stray request reaches the network
+                 # and the numbers hold offline. (Playwright's request interception, used before, sent each of the
+                 # page's ~90 requests through this Python process and added 0.3 s to one visitor's wait.)
                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 PAGE_LOADS = 3
 VISITORS = 10
