@@ -36,11 +36,11 @@ from office_roles.store_fields import (  # noqa: F401 (MissingNameError, safe_ht
     _clean_fields,
     _encode_answer,
     _one_microsecond_later,
-    _text,
     _utc_now,
     pseudonym,
     responses_frame,
     safe_html,
+    where_filters,
 )
 
 if TYPE_CHECKING:
@@ -293,11 +293,8 @@ class ResponseStore:
         return int(row_id or 0)
 
     def _select(self, exercise: str | None, group: str | None) -> list[tuple[Any, ...]]:
-        filters = {"exercise": exercise, '"group"': group}
-        clauses = [(f"{column} = ?", _text(value, "exercise" if column == "exercise" else "group"))
-                   for column, value in filters.items() if value is not None]
-        where = " WHERE " + " AND ".join(clause for clause, _ in clauses) if clauses else ""
-        return self._conn.execute(f"{_SELECT}{where} ORDER BY id", [value for _, value in clauses]).fetchall()
+        where, params = where_filters(exercise, group, "?")
+        return self._conn.execute(f"{_SELECT}{where} ORDER BY id", params).fetchall()
 
     def responses(self, exercise: str | None = None, group: str | None = None) -> pd.DataFrame:
         """All responses in submission order, optionally for one exercise and/or group; answers decoded."""

@@ -106,6 +106,16 @@ def pseudonym(salt: str, participant: str) -> str:
     return "p" + hashlib.md5((salt + participant).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
+def where_filters(exercise: str | None, group: str | None, placeholder: str) -> tuple[str, list[str]]:
+    """The ``WHERE`` clause (empty without filters) and its parameters that pick one exercise and/or group, each
+    value checked as the field it is; ``placeholder`` is the driver's (``?`` for sqlite3, ``%s`` for psycopg)."""
+    filters = {"exercise": exercise, "group": group}
+    clauses = [(f'"{field}" = {placeholder}', _text(value, field)) for field, value in filters.items()
+               if value is not None]
+    where = " WHERE " + " AND ".join(clause for clause, _ in clauses) if clauses else ""
+    return where, [value for _, value in clauses]
+
+
 def responses_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     """Stored rows (:data:`COLUMNS` order) as the frame every exercise view reads, answers decoded."""
     import pandas as pd  # imported here so worker processes that only submit start quickly

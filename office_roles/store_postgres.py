@@ -35,6 +35,7 @@ from .store_fields import (
     _text,
     _utc_now,
     responses_frame,
+    where_filters,
 )
 
 if TYPE_CHECKING:
@@ -273,11 +274,8 @@ class PostgresStore:
 
     def responses(self, exercise: str | None = None, group: str | None = None) -> pd.DataFrame:
         """The responses this login may read (a learner: its own; a facilitator: all), in submission order."""
-        filters = {"exercise": exercise, '"group"': group}
-        clauses = [(f"{column} = %s", _text(value, "exercise" if column == "exercise" else "group"))
-                   for column, value in filters.items() if value is not None]
-        where_sql = " WHERE " + " AND ".join(clause for clause, _ in clauses) if clauses else ""
-        return responses_frame(self._select(f"{_SELECT}{where_sql} ORDER BY id", tuple(v for _, v in clauses)))
+        where_sql, params = where_filters(exercise, group, "%s")
+        return responses_frame(self._select(f"{_SELECT}{where_sql} ORDER BY id", tuple(params)))
 
     def group_responses(self, exercise: str, group: str | None = None) -> pd.DataFrame:
         """The group's answers under per-read pseudonyms: all a learner's login reads of the others."""
