@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
-from .pairs import trim_pair
+from .pairs import ASIDE, trim_pair
 from .textnorm import cn_to_int
 from .word_edges import inside_word, leads, snap_end, snap_start, stands_alone, words
 
@@ -144,7 +144,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).
 # A short bracketed aside (办公厅(室)) or quoted name (人大政协“两会”) stays inside its run.
-_RUN = re.compile(r"(?:[^\s,;:。!?“”\"'‘’()《》\[\]]+|\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”)+")
+_RUN = re.compile(rf"(?:[^\s,;:。!?“”\"'‘’()《》\[\]]+|{ASIDE})+")
 
 
 def _series_runs(folded: str, start: int, end: int, least: int = 3) -> list[list[tuple[int, int]]]:

@@ -58,7 +58,10 @@ def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
             if len(piece) - skip - s <= PAIR_MAX]
 
 
-_BRACKET = re.compile(r"\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”")
+# A short bracketed aside (办公厅(室)) or a quoted name of up to four characters (人大政协“两会”): part of the word
+# before it, inside a member (and inside the run of a series, inline_lists._RUN).
+ASIDE = r"\([\u4e00-\u9fff]{1,3}\)|“[\u4e00-\u9fff]{1,4}”"
+_BRACKET = re.compile(ASIDE)
 
 
 def _bracketed(found: tuple[tuple[int, int, str | None], ...], text: str) -> tuple[tuple[int, int, str | None], ...]:
