@@ -121,14 +121,13 @@ GOVERNING = frozenset({
 })
 
 
-def _governs(p0: str, found: list[tuple], p1: str) -> int:
+def _governs(p0: str, found: list[tuple], p1: str, opens1: str) -> int:
     """The offset in ``p0`` of the last word that governs the pair rather than belongs to its first member (-1 if
     none): a word of ``GOVERNING`` (是真正的、健康的), an aspect particle (迈出了建设…、开创…; 影响着党群、…) or a
     verb's complement (协调好上下左右、方方面面), a demonstrative or a numeral (这样一批[巨大的、带有工业骨干性质的]).
     Not when the second member has the same word near its start (参到点子上、谋到关键处), or a word of the same
-    kind."""
+    kind (``opens1``: the coarse class of the second piece's first word)."""
     at = -1
-    opens1 = tag_class(words(p1[: PAIR_MAX + WINDOW])[0][2])
     for start, tag, *_, size in found:
         word = p0[start : start + size]
         if start + size == len(p0):
@@ -189,7 +188,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     if found[-1][1] in _NAMES and opens1[2] in _NAMES:
         # two names of organisations or places side by side (党中央、国务院决策部署): the pair is the two names
         return [(first[0] + found[-1][0], first[1]), (second[0], second[0] + opens1[1])]
-    governs = _governs(p0, found, p1)
+    governs = _governs(p0, found, p1, tag_class(opens1[2]))
     # the second member opens with a word of manner (有效, 积极): so may the first (及时推出、有效发挥作用)
     manner1 = opens1[1] >= 2 and opens1[2] in ("a", "ad", "d")
     for start, head0, _, count0, size0 in found:
