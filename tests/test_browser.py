@@ -33,6 +33,7 @@ from page_helpers import answer_quiz_question, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
+ALLOW_ROOT = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # CI and containers run as root
 APP_NOTEBOOK = ROOT / "notebooks" / "zh" / "03_discussion_exercises.ipynb"  # `make app`: the Chinese edition
 START_NOTEBOOK = "notebooks/zh/00_start_here.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -398,9 +399,7 @@ def test_jupyterlab_renders_the_chinese_edition_in_chinese(page, tmp_path: Path)
     args = ["jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
             "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", f"--LabApp.workspaces_dir={tmp_path}",
             f"--LabApp.user_settings_dir={settings}",
-            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")  # CI and containers run as root
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *ALLOW_ROOT]
     with serve(args, jupyter_env(tmp_path, tmp_path / "responses.sqlite"), tmp_path / "lab.log") as url:
         page.goto(f"{url}/lab/tree/{START_NOTEBOOK}")
         title = page.locator(".jp-Notebook .jp-MarkdownCell h1", has_text="从这里开始")
@@ -420,9 +419,7 @@ def test_a_hub_serves_the_app_with_its_own_template(tmp_path: Path) -> None:
     config.mkdir(parents=True)
     (config / "voila.json").write_text(json.dumps({"VoilaConfiguration": {"template": "office-roles"}}))
     args = ["jupyter_server", "--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
-            "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")
+            "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", *ALLOW_ROOT]
     with serve(args, env, tmp_path / "server.log") as url:
         render = f"{url}/voila/render/{APP_NOTEBOOK.relative_to(ROOT).as_posix()}"
         with urllib.request.urlopen(render, timeout=180) as response:  # the notebook runs before the page is sent
