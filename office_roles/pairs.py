@@ -52,7 +52,7 @@ def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
     The piece is segmented a little beyond the longest member and the word at the window's far edge dropped: a
     window cut at exactly the member's length would split the word there (建|设幸福美好新甘肃, 三级干|部会)."""
     skip = max(0, len(piece) - PAIR_MAX - WINDOW)
-    found = _bracketed(words(piece[skip:]), piece[skip:])[1 if skip else 0 :]
+    found = _bracketed(words(piece[skip:], True), piece[skip:])[1 if skip else 0 :]
     last = found[-1][2] if found else None
     return [(skip + s, tag, last, len(found) - i, e - s) for i, (s, e, tag) in enumerate(found)
             if len(piece) - skip - s <= PAIR_MAX]
@@ -91,7 +91,7 @@ def _size(member: str) -> int:
 def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None, int]]:
     """(offset, first word's tag, last word's tag, number of words) of every run of whole words that opens the
     piece (segmented as in ``_starts``, from the 、 forward)."""
-    found = _bracketed(words(piece[: PAIR_MAX + WINDOW]), piece[: PAIR_MAX + WINDOW])
+    found = _bracketed(words(piece[: PAIR_MAX + WINDOW], True), piece[: PAIR_MAX + WINDOW])
     if len(piece) > PAIR_MAX + WINDOW:
         found = found[:-1]
     out = []
@@ -184,11 +184,14 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     last0 = _edge(found[0][2])  # the piece's last word: the first member's last word, whatever its start
     firsts = []
     han0, han1 = _ALL_HAN.fullmatch(p0) is not None, _ALL_HAN.fullmatch(p1) is not None  # skip the per-member check
-    opens1 = words(p1[: PAIR_MAX + WINDOW])[0]
+    opens1 = words(p1[: PAIR_MAX + WINDOW], True)[0]
     if found[-1][1] in _NAMES and opens1[2] in _NAMES:
         # two names of organisations or places side by side (党中央、国务院决策部署): the pair is the two names
         return [(first[0] + found[-1][0], first[1]), (second[0], second[0] + opens1[1])]
     governs = _governs(p0, found, p1, tag_class(opens1[2]))
+    # an adverb right after a governing word of GOVERNING opens the first member (确保[同向发力、形成合力]), though
+    # an adverb opens no member elsewhere: the governing word marks where the member starts
+    after_governing = next((s + size for s, *_, size in found if s == governs and p0[s : s + size] in GOVERNING), -1)
     # the second member opens with a word of manner (有效, 积极): so may the first (及时推出、有效发挥作用)
     manner1 = opens1[1] >= 2 and opens1[2] in ("a", "ad", "d")
     for start, head0, _, count0, size0 in found:
@@ -198,7 +201,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         # member all the same (上下左右, m; 各地, r: jieba tags many such words so); an adverb is not (效益|不好,
         # 不好 tagged d: the member is 效益不好)
         function = head[0] in _FUNCTION and (count0 > 1 or size0 < 2 or head[0] not in "mr") and not (
-            size0 >= 2 and manner1)
+            size0 >= 2 and manner1) and (start != after_governing or head[0] != "d")
         if (function and p1[0] != member0[0]) or not (han0 or _HAN.search(member0)):
             continue
         if start <= governs:

@@ -53,11 +53,12 @@ def _tokenizer() -> ModuleType:
     return _jieba
 
 
-def cut(text: str) -> list[str]:
-    """jieba's words of ``text``: its most probable path through the dictionary (precise mode without the
-    hidden Markov model, which guesses words the dictionary lacks), computed straight from the dictionary's word
-    graph: the parser segments hundreds of short windows per text, where ``jieba.cut``'s own set-up per call
-    costs more than the segmentation."""
+def cut(text: str, guess: bool = False) -> list[str]:
+    """jieba's words of ``text``: its most probable path through the dictionary, computed straight from the
+    dictionary's word graph: the parser segments hundreds of short windows per text, where ``jieba.cut``'s own
+    set-up per call costs more than the segmentation. With ``guess``, runs of single characters the dictionary
+    has no word for are cut by jieba's hidden Markov model, as its precise mode does (企|稳 → 企稳, 同|向|发|力
+    → 同向|发力: words of the day and names it lacks); without, they stay single characters."""
     with _lock:
         tokenizer = _tokenizer().dt
         graph = tokenizer.get_DAG(text)
@@ -68,6 +69,30 @@ def cut(text: str) -> list[str]:
         end = route[at][1] + 1
         out.append(text[at:end])
         at = end
+    return _guess(out) if guess else out
+
+
+def _guess(found: list[str]) -> list[str]:
+    """``found`` with each run of two or more single characters that is no dictionary word cut by jieba's hidden
+    Markov model instead (what ``jieba.cut`` does in precise mode with ``HMM=True``). A particle or a conjunction
+    (的, 过, 和) ends a run: it is a word of its own, never part of a guessed one (摸出|的, not 摸出的)."""
+    freq, tags = _frequencies(), word_tags()
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*found, ""]:
+        if len(word) == 1 and tags.get(word, "x")[0] not in "ucx":
+            run.append(word)
+            continue
+        if len(run) > 1 and not freq.get("".join(run)):
+            with _lock:
+                import jieba.finalseg
+
+                out.extend(jieba.finalseg.cut("".join(run)))
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
     return out
 
 

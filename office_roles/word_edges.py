@@ -15,9 +15,10 @@ LEAD_TAGS = frozenset({"v", "p", "d", "ad", "c", "u", "uj", "ul", "uz", "ug", "u
 
 
 @lru_cache(maxsize=8192)
-def words(text: str) -> tuple[tuple[int, int, str | None], ...]:
-    """(start, end, tag) of each jieba word of ``text``; offsets into ``text``."""
-    return _tagged(cut(text))
+def words(text: str, guess: bool = False) -> tuple[tuple[int, int, str | None], ...]:
+    """(start, end, tag) of each jieba word of ``text``; offsets into ``text``. ``guess``: see ``segment.cut`` (a
+    guessed word has no tag)."""
+    return _tagged(cut(text, guess))
 
 
 def edge_words(text: str, backward: bool) -> tuple[tuple[int, int, str | None], ...]:

@@ -128,3 +128,25 @@ def test_a_verb_keeps_the_object_that_ends_its_clause():
 def test_a_noun_the_second_verb_governs_stays_in_it():
     """协调部门关系: 关系 is 协调's object (as 左右 is 沟通's), not a noun both members qualify."""
     assert pair("是沟通左右、协调部门关系的纽带。") == ["沟通左右", "协调部门关系"]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # words jieba's dictionary lacks are guessed as its precise mode does (企稳, 方片, 必虎), not cut in two
+        ("全省经济运行企稳向好、稳中有进。", ["企稳向好", "稳中有进"]),
+        ("重点支持方片互动网络科技、必虎网络科技等信息服务公司加快发展。", ["方片互动网络科技", "必虎网络科技"]),
+        # an adverb right after a governing word opens the member
+        ("强化政策统筹,确保同向发力、形成合力。", ["同向发力", "形成合力"]),
+    ],
+)
+def test_unknown_words_and_an_adverb_after_a_governing_word(text, members):
+    assert pair(text) == members
+
+
+def test_a_guessed_word_never_takes_in_a_particle():
+    from office_roles.segment import cut
+
+    assert cut("企稳向好", guess=True)[0] == "企稳"
+    assert "的" in cut("摸出的门道", guess=True)  # 的 stays a word of its own
+    assert cut("企稳向好") == ["企", "稳", "向", "好"]  # without guessing, the dictionary's path
