@@ -121,6 +121,11 @@ GOVERNING = frozenset({
 })
 
 
+# Verbs of serving as (当秘书长): they govern a pair of nouns (当[秘书长、办公室主任]) but are a member's own verb
+# when the second member opens with a verb too (当参谋、搞服务).
+_SERVE_AS = frozenset({"当", "担任"})
+
+
 def _governs(p0: str, found: list[tuple], p1: str, opens1: str) -> int:
     """The offset in ``p0`` of the last word that governs the pair rather than belongs to its first member (-1 if
     none): a word of ``GOVERNING`` (是真正的、健康的), an aspect particle (迈出了建设…、开创…; 影响着党群、…) or a
@@ -133,7 +138,8 @@ def _governs(p0: str, found: list[tuple], p1: str, opens1: str) -> int:
         if start + size == len(p0):
             break  # the member's last word governs nothing (三级干部会: 会 a noun here, not "can")
         aspect = word in _ASPECT and tag_class(tag) == "u"
-        if word in GOVERNING or aspect or (word in _COMPLEMENTS and _after_verb(found, start)):
+        serves = word in _SERVE_AS and opens1 == "n"
+        if word in GOVERNING or aspect or serves or (word in _COMPLEMENTS and _after_verb(found, start)):
             if p1.find(word, 0, len(word) + 1) == -1 and not (aspect and word in p1[:PAIR_MAX]):
                 at = start
         elif _determiner(word, tag) and opens1 not in "mr":
@@ -232,6 +238,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 closer != "的" and p1.startswith("的", end) and not p0.endswith("的", 0, start))
             if natural:
                 cost -= CLAUSE_END
+            if inside and p1[end:] in _CLOSERS and closer != p1[end:]:
+                cost -= 2 * CLAUSE_END  # all the clause holds after the 、 is the member and its closing 的 or 等
             if best is not None and cost >= best[0]:
                 continue  # the rest of the score only adds: this reading cannot win
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]

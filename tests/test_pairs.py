@@ -150,3 +150,17 @@ def test_a_guessed_word_never_takes_in_a_particle():
     assert cut("企稳向好", guess=True)[0] == "企稳"
     assert "的" in cut("摸出的门道", guess=True)  # 的 stays a word of its own
     assert cut("企稳向好") == ["企", "稳", "向", "好"]  # without guessing, the dictionary's path
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # 当 governs two nouns; the piece after the 、 holds nothing but the member and its closing 的
+        ("搞办公室工作的,当秘书长、办公室主任的,包括当秘书的同志。", ["秘书长", "办公室主任"]),
+        # 当 is the first member's own verb when the second opens with a verb
+        ("办公室要当参谋、搞服务,必须在调研上下功夫。", ["当参谋", "搞服务"]),
+        ("党委办公室要当高参、设大谋,必须在调研上下功夫。", ["当高参", "设大谋"]),
+    ],
+)
+def test_serving_as_governs_nouns_only(text, members):
+    assert pair(text) == members
