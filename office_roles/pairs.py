@@ -121,6 +121,25 @@ GOVERNING = frozenset({
 })
 
 
+# A preposition that opens a frame (在…中, 到…上来) and the words that close it: a pair inside the frame fills it.
+_FRAME_OPENERS = ("在", "到")
+_FRAME_CLOSERS = ("中", "上来", "之中", "当中")
+
+
+def _framed(p0: str, after: int, p1: str) -> int:
+    """Where the second member ends when a frame holds the pair (0 if none): 在[推进…、实现加快崛起]中,
+    引导到[调整结构、提高经济增长质量和效益]上来. The frame opens with the word before ``after`` in ``p0`` and closes
+    with a word of its own in ``p1`` that no opener of its own and no 的 or 等 comes before."""
+    if after < 1 or p0[after - 1] not in _FRAME_OPENERS or len(p0) - after > PAIR_MAX:
+        return 0
+    for s, e, _ in words(p1[: PAIR_MAX + WINDOW], True):
+        if s > PAIR_MAX or p1[s:e] in _FRAME_OPENERS or p1[s:e] in _CLOSERS:
+            return 0  # past a 的 the frame holds a noun the pair qualifies (在发展经济、建设国家的事业中)
+        if p1[s:e] in _FRAME_CLOSERS:
+            return s
+    return 0
+
+
 # Verbs of serving as (当秘书长): they govern a pair of nouns (当[秘书长、办公室主任]) but are a member's own verb
 # when the second member opens with a verb too (当参谋、搞服务).
 _SERVE_AS = frozenset({"当", "担任"})
@@ -198,6 +217,9 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     # an adverb right after a governing word of GOVERNING opens the first member (确保[同向发力、形成合力]), though
     # an adverb opens no member elsewhere: the governing word marks where the member starts
     after_governing = next((s + size for s, *_, size in found if s == governs and p0[s : s + size] in GOVERNING), -1)
+    framed = _framed(p0, after_governing, p1)
+    if framed:
+        return [(first[0] + after_governing, first[1]), (second[0], second[0] + framed)]
     # the second member opens with a word of manner (有效, 积极): so may the first (及时推出、有效发挥作用)
     manner1 = opens1[1] >= 2 and opens1[2] in ("a", "ad", "d")
     for start, head0, _, count0, size0 in found:

@@ -164,3 +164,16 @@ def test_a_guessed_word_never_takes_in_a_particle():
 )
 def test_serving_as_governs_nouns_only(text, members):
     assert pair(text) == members
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("在推进三明融入海西建设、实现加快崛起中作出更大的贡献。", ["推进三明融入海西建设", "实现加快崛起"]),
+        ("把主要精力引导到调整结构、提高经济增长质量和效益上来。", ["调整结构", "提高经济增长质量和效益"]),
+        # past a 的 the frame holds a noun the pair qualifies: no frame for the pair
+        ("各国在发展经济、建设国家的事业中交流。", ["发展经济", "建设国家"]),
+    ],
+)
+def test_a_frame_holds_the_pair(text, members):
+    assert pair(text) == members
