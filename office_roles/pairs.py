@@ -260,8 +260,10 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 closer != "的" and p1.startswith("的", end) and not p0.endswith("的", 0, start))
             if natural:
                 cost -= CLAUSE_END
-            if inside and p1[end:] in _CLOSERS and closer != p1[end:]:
-                cost -= 2 * CLAUSE_END  # all the clause holds after the 、 is the member and its closing 的 or 等
+            if inside and p1[end:] in _CLOSERS and closer != p1[end:] and tail1[0] != "v":
+                # all the clause holds after the 、 is the member and its closing 的 or 等 (a member ending with a
+                # verb is no such member: 是…干出来的 closes a predicate the two share)
+                cost -= 2 * CLAUSE_END
             if best is not None and cost >= best[0]:
                 continue  # the rest of the score only adds: this reading cannot win
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]

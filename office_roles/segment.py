@@ -72,6 +72,22 @@ def cut(text: str, guess: bool = False) -> list[str]:
     return _guess(out) if guess else out
 
 
+# jieba's model sees only the run of single characters, not the word before it: a character that binds to that word
+# (a verb's complement 好 of 践行好, an adjective; a noun suffix 性 of 撬动性) cannot open a guessed word, and a
+# preposition (圈|为依托) can neither open nor close one.
+_NO_OPENING = frozenset("pa")
+_NO_CLOSING = frozenset("p")
+_SUFFIXES = frozenset("化性型式度率制")
+
+
+def _guessed_word(tags: dict[str, str], word: str) -> bool:
+    """Whether a word jieba's model guessed may stand as a word (see above); one its dictionary holds always may."""
+    if len(word) == 1 or _frequencies().get(word):
+        return True
+    opening, closing = tags.get(word[0], "x")[0], tags.get(word[-1], "x")[0]
+    return opening not in _NO_OPENING and closing not in _NO_CLOSING and word[0] not in _SUFFIXES
+
+
 def _guess(found: list[str]) -> list[str]:
     """``found`` with each run of two or more single characters that is no dictionary word cut by jieba's hidden
     Markov model instead (what ``jieba.cut`` does in precise mode with ``HMM=True``). A particle or a conjunction
@@ -87,7 +103,8 @@ def _guess(found: list[str]) -> list[str]:
             with _lock:
                 import jieba.finalseg
 
-                out.extend(jieba.finalseg.cut("".join(run)))
+                guessed = jieba.finalseg.cut("".join(run))
+            out.extend(c for w in guessed for c in ([w] if _guessed_word(tags, w) else w))
         else:
             out.extend(run)
         run = []

@@ -177,3 +177,16 @@ def test_serving_as_governs_nouns_only(text, members):
 )
 def test_a_frame_holds_the_pair(text, members):
     assert pair(text) == members
+
+
+def test_a_guessed_word_never_opens_with_what_binds_to_the_word_before():
+    """jieba's model sees only the run of single characters: a complement (践行好), a noun suffix (撬动性) or a
+    preposition (都市圈为) stays out of the guessed word; a dictionary word it finds (同向) stands."""
+    from office_roles.segment import cut
+
+    assert "好大" not in cut("践行好大农业观", guess=True)
+    assert "性强" not in cut("撬动性强的", guess=True)
+    assert "圈为" not in cut("都市圈为依托", guess=True)
+    assert "同向" in cut("确保同向发力", guess=True)
+    assert pair("积极谋划用好牵引性、撬动性强的工作抓手。") == ["牵引性", "撬动性"]
+    assert pair("是广大干部群众筚路蓝缕、千辛万苦干出来的。") == ["筚路蓝缕", "千辛万苦"]
