@@ -9,7 +9,7 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .pairs import ASIDE, trim_pair
 from .textnorm import cn_to_int
-from .word_edges import inside_word, leads, snap_end, snap_start, stands_alone, words
+from .word_edges import edge_words, inside_word, leads, snap_end, snap_start, stands_alone, words
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -186,11 +186,49 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
 
 def trim_short(pieces: list[tuple[int, int]], folded: str) -> tuple[str, list[tuple[int, int]]] | None:
     """The series two pieces joined by one 、 make: ``A、B和C`` (``short_series``), a ``pair``, or None."""
+    if _counted_clauses(pieces, folded):
+        return "pair", [(_counted_start(pieces, folded), pieces[0][1]), pieces[1]]
     joined = _split_joined(pieces, folded)
     if len(joined) == 3:
         return _classify(joined, folded, short=True)
     pair = trim_pair(pieces[0], pieces[1], folded)
     return _classify(pair, folded, short=True) if pair else None
+
+
+# Two whole clauses that both count (用14天初步遏制了…、51天将…清零): each is a member however long, up to this.
+_COUNTED_CLAUSE_MAX = 20
+_DIGIT = re.compile(r"[0-9]")
+_FIGURE_END = re.compile(r"[0-9][^0-9]{0,4}$")
+
+
+def _counted_clauses(pieces: list[tuple[int, int]], folded: str) -> bool:
+    """Whether the two pieces are whole clauses (punctuation before the first and after the second) that both hold
+    Arabic numerals and Chinese words, at the same place: figures side by side (投资10亿元以上项目10个、
+    亿元以上项目100个;), a pair whose members no word edge needs to cut."""
+    (s0, e0), (s1, e1) = pieces
+    if (s0 > 0 and folded[s0 - 1] not in _CLAUSE_MARKS) or (e1 < len(folded) and folded[e1] not in _CLAUSE_MARKS):
+        return False
+    texts = (folded[s0:e0], folded[s1:e1])
+    if not all(len(t) <= _COUNTED_CLAUSE_MAX and _DIGIT.search(t) and _HAN_ONLY.search(t) for t in texts):
+        return False
+    # the figures stand alike: the second opens with one (…、51天将…), or each closes with a figure and its unit
+    # (…10个、…100个); a figure followed by more words (世界500强、中国500强|企业投资项目) may qualify a shared noun
+    return _DIGIT.match(texts[1]) is not None or all(_FIGURE_END.search(t) for t in texts)
+
+
+def _counted_start(pieces: list[tuple[int, int]], folded: str) -> int:
+    """Where the first of two counted clauses starts as a member. At its first numeral when the second opens with
+    one (国家准备重点扶持|500个…、150个…); after its first word when that is a verb and the second opens with
+    neither a verb nor a preposition (推广|节能空调500多万台、高效照明灯具1.5亿只; but 拟安排…3.9万亿元、比上年增加…,
+    where the second is a clause of its own); else at its start."""
+    (s0, e0), (s1, e1) = pieces
+    at0 = _DIGIT.search(folded, s0, e0).start()
+    if _DIGIT.match(folded, s1):
+        return at0
+    first0, first1 = edge_words(folded[s0:at0], False), edge_words(folded[s1:e1], False)
+    if first0 and first0[0][2] == "v" and first0[0][1] < at0 - s0 and first1 and first1[0][2] not in ("v", "p"):
+        return s0 + first0[0][1]
+    return s0
 
 
 def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:

@@ -95,3 +95,26 @@ def test_word_edges():
     assert snap_start("办公室主任", 1, "公安局长") == 0  # never 公室主任
     assert snap_end("处理事儿都是", 3) == 4  # 处理事儿, not 处理事
     assert stands_alone("会议纪要和函", 4) and not stands_alone("及时督办", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # two whole clauses with figures are the pair, however long; a word that governs both stays out
+        ("投资项目不少于3个;投资10亿元以上项目10个、亿元以上项目100个;新开工项目。",
+         ["投资10亿元以上项目10个", "亿元以上项目100个"]),
+        ("筑起防线,用14天初步遏制了疫情蔓延势头、51天将住院确诊病例清零,是全国最早。",
+         ["14天初步遏制了疫情蔓延势头", "51天将住院确诊病例清零"]),
+        ("推广节能空调500多万台、高效照明灯具1.5亿只。", ["节能空调500多万台", "高效照明灯具1.5亿只"]),
+        ("拟安排地方政府专项债券3.9万亿元、比上年增加1000亿元。",
+         ["拟安排地方政府专项债券3.9万亿元", "比上年增加1000亿元"]),
+    ],
+)
+def test_counted_clauses_are_a_pair(text, members):
+    assert found(text)[1] == [("pair", members)]
+
+
+def test_figures_that_qualify_a_shared_noun_make_no_counted_pair():
+    """A figure followed by more words (中国500强|企业投资项目) may qualify a noun both share: not two counted
+    clauses."""
+    assert ("pair", ["世界500强", "中国500强企业投资项目"]) not in found("引进世界500强、中国500强企业投资项目。")[1]
