@@ -9,7 +9,7 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .pairs import ASIDE, trim_pair
 from .textnorm import cn_to_int
-from .word_edges import edge_words, inside_word, leads, snap_end, snap_start, stands_alone, words
+from .word_edges import edge_words, first_tag, inside_word, leads, snap_end, snap_start, stands_alone, tag_class, words
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -61,8 +61,15 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         elements = [(e - size, e), *elements[2:]]
         texts = [folded[s:e] for s, e in elements]
         interior = texts[1:-1]
-    if max(len(t) for t in interior) - min(len(t) for t in interior) > 2 or size > 8:
+    # Interior elements of very different lengths make no series (a 、 between clauses), unless a 等 closes the
+    # run (国土面积、人口、行政区划、一定时间内主要经济指标、主要工作动态等等): then it is an enumeration whatever
+    # its members' lengths, and only the word that governs it is cut from the first (如|国土面积).
+    uneven = max(len(t) for t in interior) - min(len(t) for t in interior) > 2 or size > 8
+    enumerated = uneven and "等" in texts[-1][1:] and max(len(t) for t in interior) <= _ENUMERATED_MAX
+    if uneven and not enumerated:
         return None
+    if enumerated:
+        return _trim_enumeration(elements, folded)
     prefix = _common_prefix([*interior, texts[-1]])
     first_chars = {t[0] for t in interior}
     shared_first = first_chars.pop() if len(first_chars) == 1 else None
@@ -140,6 +147,31 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     if any(e - s < 1 for s, e in result):
         return None
     return result
+
+
+# An element of a series closed by 等 is at most this long (as a pair's member, pairs.PAIR_MAX).
+_ENUMERATED_MAX = 12
+
+
+def _trim_enumeration(elements: list[tuple[int, int]], folded: str) -> list[tuple[int, int]] | None:
+    """A series of uneven elements that 等 closes: the first loses the word that governs the series when that word
+    leads into a phrase (如, 同: a verb or a preposition) and no interior element opens with a word of its class;
+    the last ends at its 等. None when a verb or a preposition is still left in the first (的建设还得到了|波兰):
+    uneven elements give no length to find its start by."""
+    (s, e), (ls, le) = elements[0], elements[-1]
+    found = words(folded[s:e])
+    lead = tag_class(found[0][2])
+    if leads(found[0][2]) and len(found) > 1 and not any(
+            tag_class(first_tag(folded[a:b])) == lead for a, b in elements[1:-1]):
+        s, found = s + found[0][1], found[1:]
+    if any(tag in _GOVERNING_TAGS for _, _, tag in found):
+        return None
+    return [(s, e), *elements[1:-1], (ls, folded.find("等", ls + 1, le))]
+
+
+# Tags of words that govern what follows them (a verb, a preposition): none stays inside an enumeration's first
+# member.
+_GOVERNING_TAGS = frozenset({"v", "p"})
 
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).

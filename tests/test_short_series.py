@@ -118,3 +118,22 @@ def test_figures_that_qualify_a_shared_noun_make_no_counted_pair():
     """A figure followed by more words (中国500强|企业投资项目) may qualify a noun both share: not two counted
     clauses."""
     assert ("pair", ["世界500强", "中国500强企业投资项目"]) not in found("引进世界500强、中国500强企业投资项目。")[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # a 等 closes a run of uneven members: an enumeration; the word that governs it (如, 同) stays out
+        ("如国土面积、人口、行政区划、一定时间内主要经济指标、主要工作动态等等都要记到脑子里。",
+         ["国土面积", "人口", "行政区划", "一定时间内主要经济指标", "主要工作动态"]),
+        ("遭受洪涝、干旱、台风、森林草原火灾、地质灾害、地震等灾害。",
+         ["洪涝", "干旱", "台风", "森林草原火灾", "地质灾害", "地震"]),
+    ],
+)
+def test_an_enumeration_closed_by_deng_may_have_uneven_members(text, members):
+    assert found(text)[0] == [members]
+
+
+def test_an_uneven_run_without_deng_or_with_a_verb_left_in_the_first_is_no_series():
+    assert found("这是大事、难事,一定时间内主要经济指标、人口都要记住。")[0] == []
+    assert found("工程还得到了波兰、匈牙利、捷克斯洛伐克、德意志民主共和国等国家的帮助。")[0] == []
