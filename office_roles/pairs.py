@@ -173,6 +173,11 @@ def _echo(member0: str, member1: str) -> bool:
     return len(member0) > 2 and len(member1) > 2 and member0[1] == member1[1]
 
 
+def _has_verb(member: str) -> bool:
+    """Whether ``member`` holds a word jieba tags as a verb (v)."""
+    return any(tag == "v" for *_, tag in words(member, True))
+
+
 def _determiner(word: str, tag: str | None) -> bool:
     """Whether ``word`` is a demonstrative (这样, tagged r), a counted measure (一批, tagged m) or a scope word
     (全省); jieba tags other words r or m too (他人, 左右), which stay members."""
@@ -245,8 +250,10 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 for end, head1, tail1, count1 in _ends(p1, closer) if han1 or _HAN.search(p1[:end])
             ]
         for end, member1, head1, tail1, count1, de1, inside in seconds[closer]:
-            if de0 != de1:
-                continue  # one member an attribute phrase (决策的参谋), the other not: not parallel
+            if de0 != de1 and (member0[0] != member1[0] or _has_verb(member1)):
+                # one member an attribute phrase (决策的参谋), the other not: not parallel, unless the two open
+                # alike and the other has no verb (各个方面有益的建议、各种不同意见|包括批评意见)
+                continue
             if count1 == 1 and len(member1) == 1 and tail1[0] in _FUNCTION:
                 continue  # a lone function word is no member (各地、各|部门)
             if tail1[0] == "v" and 0 < len(p1) - end <= 2 and p1[end:] not in _CLOSERS:

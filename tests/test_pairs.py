@@ -190,3 +190,9 @@ def test_a_guessed_word_never_opens_with_what_binds_to_the_word_before():
     assert "同向" in cut("确保同向发力", guess=True)
     assert pair("积极谋划用好牵引性、撬动性强的工作抓手。") == ["牵引性", "撬动性"]
     assert pair("是广大干部群众筚路蓝缕、千辛万苦干出来的。") == ["筚路蓝缕", "千辛万苦"]
+
+
+def test_members_that_open_alike_may_differ_in_a_de():
+    assert pair("要善于博采众长,吸收各个方面有益的建议、各种不同意见包括批评意见。") == [
+        "各个方面有益的建议", "各种不同意见"]
+    assert pair("发挥好决策的参谋、服务的助手作用。") != ["决策的参谋", "服务"]
