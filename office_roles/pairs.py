@@ -173,6 +173,22 @@ def _echo(member0: str, member1: str) -> bool:
     return len(member0) > 2 and len(member1) > 2 and member0[1] == member1[1]
 
 
+# Word classes a subject holds none of: pronouns, prepositions, verbs, adverbs, particles, conjunctions.
+_NOT_SUBJECT = frozenset("rpvduc")
+
+
+def _predicated(member: str) -> bool:
+    """Whether ``member`` is a noun and a one-character adjective that says something of it (海岸线长, 水道多,
+    底子薄): two such members are parallel clauses, however long their nouns."""
+    found = words(member, True)
+    last = found[-1] if found else None
+    if last is None or len(found) < 2 or last[1] - last[0] != 1:
+        return False
+    if not (tag_class(last[2]) == "a" or member[-1] in "多少"):
+        return False
+    return all(tag_class(tag) not in _NOT_SUBJECT for _, _, tag in found[:-1])
+
+
 def _has_verb(member: str) -> bool:
     """Whether ``member`` holds a word jieba tags as a verb (v)."""
     return any(tag == "v" for *_, tag in words(member, True))
@@ -276,7 +292,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
                     and last0[0] != tail1[0] and not natural):
                 continue
-            if member0[0] != member1[0] and member0[-1] != member1[-1] and not _echo(member0, member1):
+            if member0[0] != member1[0] and member0[-1] != member1[-1] and not _echo(member0, member1) \
+                    and not (_predicated(member0) and _predicated(member1)):
                 # parallel members often share an opening (有市场、有效益), an ending (农产品、工业品) or their second
                 # character (参到点子上、谋到关键处)
                 cost += 1

@@ -196,3 +196,7 @@ def test_members_that_open_alike_may_differ_in_a_de():
     assert pair("要善于博采众长,吸收各个方面有益的建议、各种不同意见包括批评意见。") == [
         "各个方面有益的建议", "各种不同意见"]
     assert pair("发挥好决策的参谋、服务的助手作用。") != ["决策的参谋", "服务"]
+
+
+def test_two_nouns_each_with_a_one_character_predicate_are_parallel_clauses():
+    assert pair("充分利用我国海岸线长、江湖通航水道多的优势。") == ["海岸线长", "江湖通航水道多"]
