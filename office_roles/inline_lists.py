@@ -9,7 +9,18 @@ from collections import Counter
 from .markers import CLAUSE_END, CN_NUM, SENTENCE_END
 from .pairs import ASIDE, trim_pair
 from .textnorm import cn_to_int
-from .word_edges import edge_words, first_tag, inside_word, leads, snap_end, snap_start, stands_alone, tag_class, words
+from .word_edges import (
+    WINDOW,
+    edge_words,
+    first_tag,
+    inside_word,
+    leads,
+    snap_end,
+    snap_start,
+    stands_alone,
+    tag_class,
+    words,
+)
 
 # The kinds of inline list the parser reports, in the order tables and figures show them.
 LIST_TYPES = ("series", "four_char", "checkpoints", "counted", "ordinal")
@@ -143,6 +154,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     if not last and not interior_has_de and e - s > 1 and folded[e - 1] == "的":
         e -= 1  # 没受过委屈、不代人受点过、不被人骂的。: a 的 that closes the clause takes the whole series
     last = last or [(s, e)]
+    last[-1] = _past_determiner(last[-1], elements[-1][1], folded)
     result = [first, *elements[1:-1], *last]
     if any(e - s < 1 for s, e in result):
         return None
@@ -279,7 +291,8 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     # inside the second member of a pair (重大情况及时报告、重要决策和事项及时督办).
     if trimmed is None or len(trimmed) != 3 or abs(trimmed[0][1] - trimmed[0][0] - (cut - s1)) > 2:
         return pair
-    closed = folded.startswith("等", trimmed[2][1])
+    # …and so must the last, unless 等 closes it or it opens with a determiner (工业、农业和其他经济部门)
+    closed = folded.startswith("等", trimmed[2][1]) or _opens_with_determiner(folded[trimmed[2][0] : trimmed[2][1]])
     if not closed and abs(trimmed[2][1] - trimmed[2][0] - (cut - s1)) > 2:
         return pair
     return trimmed
@@ -309,6 +322,25 @@ def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple
         if at != -1 and stands_alone(folded[s:e], at - s):
             return [part for part in ([*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]) if len(part) >= 2]
     return [spans]
+
+
+def _opens_with_determiner(member: str) -> bool:
+    """Whether ``member`` opens with a determiner of two characters or more (其他, 各种: tagged r)."""
+    found = edge_words(member, backward=False)
+    return len(found) > 1 and found[0][1] >= 2 and tag_class(found[0][2]) == "r"
+
+
+def _past_determiner(span: tuple[int, int], limit: int, folded: str) -> tuple[int, int]:
+    """``span`` with the word after it when it ends with a determiner (其他, 有关: a pronoun, tagged r), which never
+    ends a member: 东北、上海和其他城市 (not 其他|城市), up to ``limit``."""
+    s, e = span
+    if e >= limit or e - s < 2:
+        return span
+    tail = edge_words(folded[s:e], backward=True)[-1]
+    if tag_class(tail[2]) != "r" or tail[1] - tail[0] < 2:
+        return span
+    following = words(folded[e : min(limit, e + 2 * WINDOW)])
+    return (s, e + following[0][1]) if following and tag_class(following[0][2]) == "n" else span
 
 
 def _shares_last_word(element: str, interior: list[str]) -> bool:

@@ -137,3 +137,15 @@ def test_an_enumeration_closed_by_deng_may_have_uneven_members(text, members):
 def test_an_uneven_run_without_deng_or_with_a_verb_left_in_the_first_is_no_series():
     assert found("这是大事、难事,一定时间内主要经济指标、人口都要记住。")[0] == []
     assert found("工程还得到了波兰、匈牙利、捷克斯洛伐克、德意志民主共和国等国家的帮助。")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # a determiner (其他, 各种) never ends a member: the noun after it is part of the last one
+        ("合理地利用东北、上海和其他城市的工业基础。", ["东北", "上海", "其他城市"]),
+        ("要照顾好军人、军属和其他优抚对象。", ["军人", "军属", "其他优抚对象"]),
+    ],
+)
+def test_a_determiner_takes_its_noun_into_the_last_member(text, members):
+    assert found(text)[1] == [("short_series", members)]
