@@ -112,6 +112,12 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         elif not whole:
             # Cut to the interior's length, moved to the nearest word start (办公室主任, not 公室主任).
             s += snap_start(folded[s:e], e - target - s, interior[0])
+    opening = edge_words(folded[s:e], backward=False)
+    if (len(opening) > 1 and opening[0][2] == "p" and opening[0][1] == 1
+            and not any(leads(first_tag(t)) for t in interior)):
+        # 推动我国与|各大国、周边国家和发展中国家: before members that open with no verb or preposition (在状态、
+        # 有激情 do), a one-character preposition governs the series; it opens no member
+        s += 1
     first = (s, e)
 
     s, e = elements[-1]

@@ -149,3 +149,9 @@ def test_an_uneven_run_without_deng_or_with_a_verb_left_in_the_first_is_no_serie
 )
 def test_a_determiner_takes_its_noun_into_the_last_member(text, members):
     assert found(text)[1] == [("short_series", members)]
+
+
+def test_a_preposition_before_noun_members_opens_none():
+    assert found("推动我国与各大国、周边国家和发展中国家的关系全面深入发展。")[1] == [
+        ("short_series", ["各大国", "周边国家", "发展中国家"])]
+    assert found("今后要在状态、有激情、敢担当、出实效。")[0] == [["在状态", "有激情", "敢担当", "出实效"]]
