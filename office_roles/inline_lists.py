@@ -128,6 +128,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         cut = min((c for c in (folded.find(m, s + 1, e) for m in _TAIL_CUTS) if c != -1), default=-1)
         if cut - s == size:
             e = cut
+        elif (adverb := _adverb_at(folded, s + size, e)) != -1:
+            e = adverb  # 相互合作、相互依赖和相互竞争|日益增强: an adverb after the shape opens the predicate
     elif e - s > size:
         # 等 closes the series: all that stands before it is the last member (报章上的重要精彩言论等等).
         cut = folded.find("等", s + 1, e)
@@ -328,6 +330,12 @@ def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple
         if at != -1 and stands_alone(folded[s:e], at - s):
             return [part for part in ([*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]) if len(part) >= 2]
     return [spans]
+
+
+def _adverb_at(folded: str, at: int, end: int) -> int:
+    """``at`` when a word tagged as an adverb (d) starts there, before ``end``; else -1."""
+    found = words(folded[at : min(end, at + WINDOW)])
+    return at if found and found[0][2] == "d" else -1
 
 
 def _opens_with_determiner(member: str) -> bool:

@@ -155,3 +155,8 @@ def test_a_preposition_before_noun_members_opens_none():
     assert found("推动我国与各大国、周边国家和发展中国家的关系全面深入发展。")[1] == [
         ("short_series", ["各大国", "周边国家", "发展中国家"])]
     assert found("今后要在状态、有激情、敢担当、出实效。")[0] == [["在状态", "有激情", "敢担当", "出实效"]]
+
+
+def test_an_adverb_after_a_shared_lead_in_ends_the_last_member():
+    assert found("各个车间或工段、各个企业、各个部门都应该树立全局观点。")[0] == [
+        ["各个车间或工段", "各个企业", "各个部门"]]
