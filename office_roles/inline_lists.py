@@ -44,6 +44,7 @@ _JOINERS = ("和", "与", "及")
 _SNAP_FROM = 3
 # ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
 _JOINED_MAX = 5
+_JOINED_ALIKE_MAX = 8
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{1,3}\)(?=[\u4e00-\u9fff]|$)|[“”]")
 
@@ -290,7 +291,10 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     if not cuts:
         return pair
     cut = min(cuts)
-    if cut - s1 > _JOINED_MAX or not _HAN_ONLY.fullmatch(folded[s1:cut]):
+    # a B longer than _JOINED_MAX still makes a series when it ends with the same word as A (基本养老保险、
+    # 基本医疗保险和失业保险)
+    alike = cut - s1 <= _JOINED_ALIKE_MAX and folded[e0 - 2 : e0] == folded[cut - 2 : cut]
+    if (cut - s1 > _JOINED_MAX and not alike) or not _HAN_ONLY.fullmatch(folded[s1:cut]):
         return pair
     if not stands_alone(folded[s1:e1], cut - s1):
         return pair

@@ -287,11 +287,13 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 # all the clause holds after the 、 is the member and its closing 的 or 等 (a member ending with a
                 # verb is no such member: 是…干出来的 closes a predicate the two share)
                 cost -= 2 * CLAUSE_END
+            if len(member0) > 2 and member0[:2] == member1[:2]:
+                cost -= UNLIKE_HEAD  # the two open with the same two characters (两手抓、两手都要硬): an anaphora
             if best is not None and cost >= best[0]:
                 continue  # the rest of the score only adds: this reading cannot win
-            if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS) and member0[0] != member1[0]
-                    and last0[0] != tail1[0] and not natural):
-                continue
+            if (tail1[0] in _FUNCTION and not member1.endswith(_CLOSERS)
+                    and (member0[0] != member1[0] or tail1[0] == "d") and last0[0] != tail1[0] and not natural):
+                continue  # a function word closes no member (两手抓、两手都|要硬); an adverb, whatever the opening
             if member0[0] != member1[0] and member0[-1] != member1[-1] and not _echo(member0, member1) \
                     and not (_predicated(member0) and _predicated(member1)):
                 # parallel members often share an opening (有市场、有效益), an ending (农产品、工业品) or their second

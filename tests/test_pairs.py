@@ -200,3 +200,8 @@ def test_members_that_open_alike_may_differ_in_a_de():
 
 def test_two_nouns_each_with_a_one_character_predicate_are_parallel_clauses():
     assert pair("充分利用我国海岸线长、江湖通航水道多的优势。") == ["海岸线长", "江湖通航水道多"]
+
+
+def test_an_adverb_closes_no_member_and_a_shared_opening_word_is_an_anaphora():
+    assert pair("必须始终不渝地坚持两手抓、两手都要硬的方针。") == ["两手抓", "两手都要硬"]
+    assert pair("实行企业承包企业、企业租赁企业的办法。") == ["企业承包企业", "企业租赁企业"]

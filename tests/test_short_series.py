@@ -160,3 +160,8 @@ def test_a_preposition_before_noun_members_opens_none():
 def test_an_adverb_after_a_shared_lead_in_ends_the_last_member():
     assert found("各个车间或工段、各个企业、各个部门都应该树立全局观点。")[0] == [
         ["各个车间或工段", "各个企业", "各个部门"]]
+
+
+def test_a_longer_middle_member_ending_like_the_first_still_joins_a_series():
+    assert found("全国城镇参加基本养老保险、基本医疗保险和失业保险的人数大幅度增加。")[1] == [
+        ("short_series", ["基本养老保险", "基本医疗保险", "失业保险"])]
