@@ -38,7 +38,7 @@ _TAIL_CUTS = ("的", "等")
 _CLAUSE_MARKS = ",;:。!?\n"
 # Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): a member ending in one is whole.
 _NOUN_SUFFIXES = set("化性型式度率制")
-_JOINERS = ("和", "与", "及")
+_JOINERS = ("和", "与", "及", "以及")
 # Elements of one or two characters (量大、面广、事杂) are cut by length (or one character more, 县、省和中央): jieba
 # glues such short members to their neighbours (工作量|大, 五中全会), so its word edges say little about them.
 _SNAP_FROM = 3
@@ -285,20 +285,22 @@ def _counted_start(pieces: list[tuple[int, int]], folded: str) -> int:
 
 
 def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
-    """``县、省和中央``: a short piece before 和/与/及 in the second piece makes a series of three."""
+    """``县、省和中央``: a short piece before 和/与/及/以及 in the second piece makes a series of three."""
     (s0, e0), (s1, e1) = pair
     cuts = [c for c in (folded.find(j, s1 + 1, e1 - 1) for j in _JOINERS) if c != -1]
     if not cuts:
         return pair
     cut = min(cuts)
+    # 以及 is a joiner of two characters (农用薄膜、农药以及优质农机具)
+    after = cut + 2 if folded.startswith("以及", cut) else cut + 1
     # a B longer than _JOINED_MAX still makes a series when it ends with the same word as A (基本养老保险、
     # 基本医疗保险和失业保险)
     alike = cut - s1 <= _JOINED_ALIKE_MAX and folded[e0 - 2 : e0] == folded[cut - 2 : cut]
     if (cut - s1 > _JOINED_MAX and not alike) or not _HAN_ONLY.fullmatch(folded[s1:cut]):
         return pair
-    if not stands_alone(folded[s1:e1], cut - s1):
+    if after == cut + 1 and not stands_alone(folded[s1:e1], cut - s1):
         return pair
-    trimmed = _trim_series([(s0, e0), (s1, cut), (cut + 1, e1)], folded)
+    trimmed = _trim_series([(s0, e0), (s1, cut), (after, e1)], folded)
     # The three must be alike in length (县、省和中央; 指导思想、工作重点和努力方向); otherwise the 和 joins
     # inside the second member of a pair (重大情况及时报告、重要决策和事项及时督办).
     if trimmed is None or len(trimmed) != 3 or abs(trimmed[0][1] - trimmed[0][0] - (cut - s1)) > 2:

@@ -165,3 +165,8 @@ def test_an_adverb_after_a_shared_lead_in_ends_the_last_member():
 def test_a_longer_middle_member_ending_like_the_first_still_joins_a_series():
     assert found("全国城镇参加基本养老保险、基本医疗保险和失业保险的人数大幅度增加。")[1] == [
         ("short_series", ["基本养老保险", "基本医疗保险", "失业保险"])]
+
+
+def test_yiji_joins_the_last_member():
+    assert found("积极参与亚太经合组织、亚欧会议以及其他多边领域的活动。")[1] == [
+        ("short_series", ["亚太经合组织", "亚欧会议", "其他多边领域"])]
