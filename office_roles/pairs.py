@@ -126,6 +126,16 @@ _FRAME_OPENERS = ("在", "到")
 _FRAME_CLOSERS = ("中", "上来", "之中", "当中")
 
 
+def _quoted(p0: str, p1: str) -> tuple[int, int] | None:
+    """(start in ``p0``, end in ``p1``) of two quoted members side by side (开展“扫黄”、“打非”斗争), or None."""
+    if not (p0.endswith("”") and p1.startswith("“")):
+        return None
+    opening, closing = p0.rfind("“"), p1.find("”")
+    if opening == -1 or closing == -1 or len(p0) - opening > PAIR_MAX or closing + 1 > PAIR_MAX:
+        return None
+    return opening, closing + 1
+
+
 def _framed(p0: str, after: int, p1: str) -> int:
     """Where the second member ends when a frame holds the pair (0 if none): 在[推进…、实现加快崛起]中,
     引导到[调整结构、提高经济增长质量和效益]上来. The frame opens with the word before ``after`` in ``p0`` and closes
@@ -224,6 +234,9 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
     p0, p1 = folded[first[0] : first[1]], folded[second[0] : second[1]]
     if not p0 or not p1 or _NUMERAL.fullmatch(p0):
         return None  # 一、深刻领会: a numbered heading, not a pair
+    quoted = _quoted(p0, p1)
+    if quoted:
+        return [(first[0] + quoted[0], first[1]), (second[0], second[0] + quoted[1])]
     found = _starts(p0)
     if not found:
         return None

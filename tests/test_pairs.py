@@ -205,3 +205,8 @@ def test_two_nouns_each_with_a_one_character_predicate_are_parallel_clauses():
 def test_an_adverb_closes_no_member_and_a_shared_opening_word_is_an_anaphora():
     assert pair("必须始终不渝地坚持两手抓、两手都要硬的方针。") == ["两手抓", "两手都要硬"]
     assert pair("实行企业承包企业、企业租赁企业的办法。") == ["企业承包企业", "企业租赁企业"]
+
+
+def test_two_quoted_members_are_the_quotations():
+    assert pair("坚持不懈地开展“扫黄”、“打非”斗争。") == ["“扫黄”", "“打非”"]
+    assert pair("保障“米袋子”、“菜篮子”安全。") == ["“米袋子”", "“菜篮子”"]
