@@ -126,6 +126,16 @@ _FRAME_OPENERS = ("在", "到")
 _FRAME_CLOSERS = ("中", "上来", "之中", "当中")
 
 
+def _nouns_before_de(piece: str) -> int:
+    """Where the run of nouns before the first 的 of ``piece`` starts to end, i.e. the 的's offset, when only nouns
+    (tag n…) stand between the piece's second word and that 的; else 0."""
+    at = piece.find("的", 0, PAIR_MAX + 1)
+    found = words(piece[:at], True) if at > 0 else ()
+    if len(found) < 3 or any(tag_class(tag) != "n" for *_, tag in found[1:]):
+        return 0
+    return at
+
+
 def _quoted(p0: str, p1: str) -> tuple[int, int] | None:
     """(start in ``p0``, end in ``p1``) of two quoted members side by side (开展“扫黄”、“打非”斗争), or None."""
     if not (p0.endswith("”") and p1.startswith("“")):
@@ -270,6 +280,7 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
             continue
         closer = next((c for c in _CLOSERS if member0.endswith(c)), _THROUGH if "的" in member0 else "")
         firsts.append((start, member0, _size(member0), head, count0, closer, "的" in member0))
+    object_end = _nouns_before_de(p1)
     seconds: dict[str, list[tuple]] = {}
     best: tuple[float, int, int] | None = None
     for start, member0, len0, head0, count0, closer, de0 in firsts:
@@ -287,6 +298,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 continue  # a lone function word is no member (各地、各|部门)
             if tail1[0] == "v" and 0 < len(p1) - end <= 2 and p1[end:] not in _CLOSERS:
                 continue  # a verb keeps the object that ends its clause (积极改良畜种;, not 积极改良|畜种)
+            if head0[0] == "v" and head1[0] == "v" and end < object_end:
+                continue  # … and the nouns of its object up to the pair's 的 (维护社会公平正义的, not 维护社会|…)
             len1 = _size(member1)
             cost = UNLIKE_LENGTH * abs(len0 - len1) / (len0 if len0 > len1 else len1) - 0.01 * (len0 + len1)
             # the second member runs to the end of its clause (but for a closing 的), or the two are one attribute

@@ -210,3 +210,7 @@ def test_an_adverb_closes_no_member_and_a_shared_opening_word_is_an_anaphora():
 def test_two_quoted_members_are_the_quotations():
     assert pair("坚持不懈地开展“扫黄”、“打非”斗争。") == ["“扫黄”", "“打非”"]
     assert pair("保障“米袋子”、“菜篮子”安全。") == ["“米袋子”", "“菜篮子”"]
+
+
+def test_a_verb_keeps_the_nouns_of_its_object_up_to_the_pairs_de():
+    assert pair("使劳动者管理国家、管理经济文化事业的民主权利逐步得到保障。") == ["管理国家", "管理经济文化事业"]
