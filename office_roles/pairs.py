@@ -54,8 +54,19 @@ def _starts(piece: str) -> list[tuple[int, str | None, str | None, int, int]]:
     skip = max(0, len(piece) - PAIR_MAX - WINDOW)
     found = _bracketed(words(piece[skip:], True), piece[skip:])[1 if skip else 0 :]
     last = found[-1][2] if found else None
-    return [(skip + s, tag, last, len(found) - i, e - s) for i, (s, e, tag) in enumerate(found)
+    weights = [_weight(e - s, tag) for s, e, tag in found]
+    counts = [sum(weights[i:]) for i in range(len(found))]
+    return [(skip + s, tag, last, counts[i], e - s) for i, (s, e, tag) in enumerate(found)
             if len(piece) - skip - s <= PAIR_MAX]
+
+
+# jieba's tags of set phrases (因地制宜, 上传下达): four characters, two words' worth, one dictionary entry.
+_IDIOMS = frozenset({"i", "l"})
+
+
+def _weight(size: int, tag: str | None) -> int:
+    """How many words a dictionary word counts as in a member: a four-character set phrase two, any other one."""
+    return 2 if size == 4 and tag in _IDIOMS else 1
 
 
 # A short bracketed aside (办公厅(室)) or a quoted name of up to four characters (人大政协“两会”): part of the word
@@ -95,13 +106,15 @@ def _ends(piece: str, first_last: str) -> list[tuple[int, str | None, str | None
     if len(piece) > PAIR_MAX + WINDOW:
         found = found[:-1]
     out = []
-    for i, (s, e, tag) in enumerate(found):
+    count = 0
+    for s, e, tag in found:
         if e > PAIR_MAX:
             break
+        count += _weight(e - s, tag)
         word = piece[s:e]
         if word in _CLOSERS and word != first_last and not (word == "的" and first_last == _THROUGH):
             break
-        out.append((e, found[0][2], tag, i + 1))
+        out.append((e, found[0][2], tag, count))
         if word in _CLOSERS and first_last != _THROUGH:
             break
     return out

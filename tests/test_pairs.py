@@ -214,3 +214,15 @@ def test_two_quoted_members_are_the_quotations():
 
 def test_a_verb_keeps_the_nouns_of_its_object_up_to_the_pairs_de():
     assert pair("使劳动者管理国家、管理经济文化事业的民主权利逐步得到保障。") == ["管理国家", "管理经济文化事业"]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # a four-character set phrase counts as two words, as its parallel member of two words does
+        ("又鼓励因地制宜、探索创新,形成强大合力。", ["因地制宜", "探索创新"]),
+        ("同人民生活互相适应、互相促进地向前发展。", ["互相适应", "互相促进"]),
+    ],
+)
+def test_a_set_phrase_counts_as_two_words(text, members):
+    assert pair(text) == members
