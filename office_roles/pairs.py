@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .segment import AUXILIARIES
 from .word_edges import WINDOW, leads, tag_class, words
 
 # A member is at most this long: a pair of whole clauses (调整结构、提高经济增长质量和效益) still fits.
@@ -128,8 +129,8 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇]+")
 # Auxiliaries, the copula, prepositions and verbs that take a whole verb phrase as object: in front of a 、-pair
 # they govern both members (要[当高参、设大谋], 引导到[调整结构、优化布局]上来), so the first member never
 # starts at or before one unless the second has the same word near its start (参到点子上、谋到关键处).
-GOVERNING = frozenset({
-    "是", "要", "能", "会", "可", "可以", "能够", "应", "应当", "应该", "必须", "需要", "就", "才", "都", "也", "还",
+GOVERNING = AUXILIARIES | frozenset({
+    "可以", "能够", "应当", "应该", "必须", "需要",
     "到", "在", "把", "将", "对", "从", "让", "使", "确保", "作为", "成为", "处于", "属于",
 })
 

@@ -76,6 +76,9 @@ def cut(text: str, guess: bool = False) -> list[str]:
 # (a verb's complement 好 of 践行好, an adjective; a noun suffix 性 of 撬动性) cannot open a guessed word, and a
 # preposition (圈|为依托) can neither open nor close one.
 _NO_OPENING = frozenset("pa")
+# One-character auxiliaries and the copula (要学, 是否): they govern the word after them, never open a guessed word
+# with it. pairs.GOVERNING holds them among the words that govern a pair.
+AUXILIARIES = frozenset("是要能会可应就才都也还")
 _NO_CLOSING = frozenset("p")
 _SUFFIXES = frozenset("化性型式度率制")
 
@@ -85,7 +88,8 @@ def _guessed_word(tags: dict[str, str], word: str) -> bool:
     if len(word) == 1 or _frequencies().get(word):
         return True
     opening, closing = tags.get(word[0], "x")[0], tags.get(word[-1], "x")[0]
-    return opening not in _NO_OPENING and closing not in _NO_CLOSING and word[0] not in _SUFFIXES
+    return (opening not in _NO_OPENING and closing not in _NO_CLOSING and word[0] not in _SUFFIXES
+            and word[0] not in AUXILIARIES)
 
 
 def _guess(found: list[str]) -> list[str]:

@@ -226,3 +226,10 @@ def test_a_verb_keeps_the_nouns_of_its_object_up_to_the_pairs_de():
 )
 def test_a_set_phrase_counts_as_two_words(text, members):
     assert pair(text) == members
+
+
+def test_an_auxiliary_opens_no_guessed_word():
+    from office_roles.segment import cut
+
+    assert "要学" not in cut("既要学理论", guess=True)
+    assert pair("一要勤于学习,既要学理论、学政策,也要学业务。") == ["学理论", "学政策"]
