@@ -143,13 +143,17 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
             cut = folded.find(joiner, s + 1, e)
             if cut == -1 or not (abs(cut - s - size) <= 1 or size < cut - s <= longest + 2):
                 continue
-            if not stands_alone(folded[s:e], cut - s):
-                continue  # 及 of 及时, 和 of 和谐: part of a word, not a joiner
-            tail = e - cut - 1
+            if len(joiner) == 1 and not stands_alone(folded[s:e], cut - s):
+                continue  # 及 of 及时 or 以及, 和 of 和谐: part of a word, not a joiner
+            after = cut + len(joiner)
+            tail = e - after
             if abs(tail - size) <= 1 or (varied and tail <= longest):
-                last = [(s, cut), (cut + 1, e)]  # 实践经验和知识积累, 会议纪要和函
+                last = [(s, cut), (after, e)]  # 实践经验和知识积累, 会议纪要和函
             elif tail > size + 1 and not varied:
-                last = [(s, cut), (cut + 1, cut + 1 + size)]  # 人大办和政协办|为全市办公室系统
+                # 人大办和政协办|为全市办公室系统: cut to the interior's shape, at a word's end (无政府主义, not
+                # 无政府主), or past the word the interior members all end with (…社会建设以及生态文明建设)
+                end = _shared_word_end(folded, after, e, interior) or after + snap_end(folded[after:e], size)
+                last = [(s, cut), (after, end)]
             if last:
                 break
         if not last and e - s > size + 1 and not closed:
@@ -336,6 +340,20 @@ def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple
         if at != -1 and stands_alone(folded[s:e], at - s):
             return [part for part in ([*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]) if len(part) >= 2]
     return [spans]
+
+
+def _shared_word_end(folded: str, start: int, end: int, interior: list[str]) -> int:
+    """The end of the first occurrence in ``folded[start:end]`` of the word of two characters or more that every
+    interior element ends with (企业, 建设), or 0."""
+    suffix = _common_suffix(interior)
+    if len(suffix) < 2:
+        return 0
+    at = folded.find(suffix, start, end)
+    return at + len(suffix) if at != -1 else 0
+
+
+def _common_suffix(texts: list[str]) -> str:
+    return _common_prefix([t[::-1] for t in texts])[::-1]
 
 
 def _adverb_at(folded: str, at: int, end: int) -> int:

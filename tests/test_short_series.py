@@ -170,3 +170,17 @@ def test_a_longer_middle_member_ending_like_the_first_still_joins_a_series():
 def test_yiji_joins_the_last_member():
     assert found("积极参与亚太经合组织、亚欧会议以及其他多边领域的活动。")[1] == [
         ("short_series", ["亚太经合组织", "亚欧会议", "其他多边领域"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # the member after the last joiner ends at a word's end, or past the word every interior member ends with
+        ("反对专制主义、官僚主义、特权思想、家长作风和无政府主义倾向。",
+         ["专制主义", "官僚主义", "特权思想", "家长作风", "无政府主义"]),
+        ("统筹推进经济建设、政治建设、文化建设、社会建设以及生态文明建设的总体布局。",
+         ["经济建设", "政治建设", "文化建设", "社会建设", "生态文明建设"]),
+    ],
+)
+def test_the_member_after_the_last_joiner_ends_at_a_word(text, members):
+    assert found(text)[0] == [members]
