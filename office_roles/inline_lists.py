@@ -161,6 +161,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
                 pass  # …、组织建设、生态环境建设: it ends like the interior ones, so it is one of them, whole
             elif shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1:
                 e -= 2  # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word)
+            elif not varied and (end := _shared_word_end(folded, s, e, interior)):
+                e = end  # 生产性企业、出口型企业和先进技术型企业|所占比重: past the interior's last word
             elif not varied:
                 snapped = snap_end(folded[s:e], size)  # at a word end: 处理事儿, not 处理事; 中央, not 中
                 e = s + (snapped if size >= _SNAP_FROM or snapped - size <= 1 else size)
@@ -344,8 +346,11 @@ def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple
 
 def _shared_word_end(folded: str, start: int, end: int, interior: list[str]) -> int:
     """The end of the first occurrence in ``folded[start:end]`` of the word of two characters or more that every
-    interior element ends with (企业, 建设), or 0."""
-    suffix = _common_suffix(interior)
+    interior element ends with (企业, 建设; of a single interior element, its last word), or 0."""
+    if len(interior) > 1:
+        suffix = _common_suffix(interior)
+    else:
+        suffix = interior[0][edge_words(interior[0], backward=True)[-1][0] :]
     if len(suffix) < 2:
         return 0
     at = folded.find(suffix, start, end)

@@ -184,3 +184,8 @@ def test_yiji_joins_the_last_member():
 )
 def test_the_member_after_the_last_joiner_ends_at_a_word(text, members):
     assert found(text)[0] == [members]
+
+
+def test_the_last_member_runs_past_the_word_the_interior_ends_with():
+    assert found("生产性企业、出口型企业和先进技术型企业所占比重上升。")[1] == [
+        ("short_series", ["生产性企业", "出口型企业", "先进技术型企业"])]
