@@ -232,7 +232,9 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
     if "、" not in folded[start:end]:
         return []
     for spans in _series_runs(folded, start, end, least=2):
-        for run in (part for clause in _split_at_clause(spans, folded) for part in _split_from_to(clause, folded)):
+        spans = _after_numeral(spans, folded)
+        clauses = (part for run in _split_at_joined_pairs(spans, folded) for part in _split_at_clause(run, folded))
+        for run in (part for clause in clauses for part in _split_from_to(clause, folded)):
             for part in _split_at_long(run, folded) if len(run) >= 3 else [run]:
                 if len(part) == 2:
                     found.append((SHORT_RUN, part))
@@ -241,6 +243,36 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
                 if trimmed is not None and len(trimmed) >= 3:
                     found.append(_classify(trimmed, folded))
     return [item for item in found if item is not None]
+
+
+_NUMERAL_PIECE = re.compile(r"[一二三四五六七八九十]+")
+# A side of a joiner between two pairs (党中央、国务院和省委、省政府): two to five characters of Chinese.
+_PAIR_SIDE = re.compile(r"[\u4e00-\u9fff]{2,5}")
+
+
+def _after_numeral(spans: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
+    """``spans`` less a first piece that is a heading's numeral at a line's start (一、肯定成绩、正视不足)."""
+    s, e = spans[0]
+    if (s == 0 or folded[s - 1] == "\n") and _NUMERAL_PIECE.fullmatch(folded, s, e):
+        return spans[1:]
+    return spans
+
+
+def _split_at_joined_pairs(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:
+    """``党中央、国务院和省委、省政府``: an interior piece that a lone 和 splits into two sides of two to five
+    characters, one opening as its neighbour does, ends one series and opens the next (two pairs joined, not one
+    series)."""
+    for i, (s, e) in enumerate(spans[1:-1], start=1):
+        at = folded.find("和", s + 1, e - 1)
+        if at == -1 or not (_PAIR_SIDE.fullmatch(folded, s, at) and _PAIR_SIDE.fullmatch(folded, at + 1, e)):
+            continue
+        # a side opens as its neighbour across the 、 does (省委、省政府; 通邮、通航、通商和经济): two groups, where
+        # 化学和生物武器 (beside 核武器, 太空武器) is one member
+        alike = folded[at + 1] == folded[spans[i + 1][0]] or folded[s] == folded[spans[i - 1][0]]
+        if alike and stands_alone(folded[s:e], at - s):
+            head, tail = [*spans[:i], (s, at)], [(at + 1, e), *spans[i + 1 :]]
+            return [head, *_split_at_joined_pairs(tail, folded)]
+    return [spans]
 
 
 def trim_short(pieces: list[tuple[int, int]], folded: str) -> tuple[str, list[tuple[int, int]]] | None:

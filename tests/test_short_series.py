@@ -189,3 +189,13 @@ def test_the_member_after_the_last_joiner_ends_at_a_word(text, members):
 def test_the_last_member_runs_past_the_word_the_interior_ends_with():
     assert found("生产性企业、出口型企业和先进技术型企业所占比重上升。")[1] == [
         ("short_series", ["生产性企业", "出口型企业", "先进技术型企业"])]
+
+
+def test_a_headings_numeral_is_no_member_and_two_pairs_joined_by_he_stay_two():
+    assert found("我讲三方面意见:\n一、肯定成绩、正视不足,切实增强信心。")[1] == [("pair", ["肯定成绩", "正视不足"])]
+    assert found("认真落实党中央、国务院和省委、省政府决策部署。")[1] == [
+        ("pair", ["党中央", "国务院"]), ("pair", ["省委", "省政府"])]
+    assert found("希望实现通邮、通航、通商和经济、科学、文化、体育交流。")[0] == [
+        ["通邮", "通航", "通商"], ["经济", "科学", "文化", "体育"]]
+    # 化学和生物武器 opens like neither neighbour: one member of one series
+    assert "化学和生物武器" in found("彻底销毁核武器、化学和生物武器、太空武器。")[0][0]
