@@ -119,6 +119,9 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         # 推动我国与|各大国、周边国家和发展中国家: before members that open with no verb or preposition (在状态、
         # 有激情 do), a one-character preposition governs the series; it opens no member
         s += 1
+    elif (len(opening) > 1 and opening[0][2] == "m" and folded[s] in "一两几这那"
+            and not any(first_tag(t) == "m" for t in interior)):
+        s += opening[0][1]  # 这是一项|理顺分配关系、…: a counted measure opens the phrase the series fills
     first = (s, e)
 
     s, e = elements[-1]
@@ -332,8 +335,9 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     # 以及 is a joiner of two characters (农用薄膜、农药以及优质农机具)
     after = cut + 2 if folded.startswith("以及", cut) else cut + 1
     # a B longer than _JOINED_MAX still makes a series when it ends with the same word as A (基本养老保险、
-    # 基本医疗保险和失业保险)
-    alike = cut - s1 <= _JOINED_ALIKE_MAX and folded[e0 - 2 : e0] == folded[cut - 2 : cut]
+    # 基本医疗保险和失业保险), or when B and C both open with a verb (优化选题、调整图书结构和提高图书质量)
+    alike = cut - s1 <= _JOINED_ALIKE_MAX and (
+        folded[e0 - 2 : e0] == folded[cut - 2 : cut] or _opens_with_verb(folded, s1, cut, after, e1))
     if (cut - s1 > _JOINED_MAX and not alike) or not _HAN_ONLY.fullmatch(folded[s1:cut]):
         return pair
     if after == cut + 1 and not stands_alone(folded[s1:e1], cut - s1):
@@ -348,6 +352,12 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     if not closed and abs(trimmed[2][1] - trimmed[2][0] - (cut - s1)) > 2:
         return pair
     return trimmed
+
+
+def _opens_with_verb(folded: str, *spans: int) -> bool:
+    """Whether every span (start, end pairs, flattened) opens with a word jieba tags as a verb (v)."""
+    pairs = zip(spans[::2], spans[1::2], strict=True)
+    return all(first_tag(folded[s:e]) == "v" for s, e in pairs)
 
 
 def _split_at_clause(spans: list[tuple[int, int]], folded: str) -> list[list[tuple[int, int]]]:

@@ -199,3 +199,17 @@ def test_a_headings_numeral_is_no_member_and_two_pairs_joined_by_he_stay_two():
         ["通邮", "通航", "通商"], ["经济", "科学", "文化", "体育"]]
     # 化学和生物武器 opens like neither neighbour: one member of one series
     assert "化学和生物武器" in found("彻底销毁核武器、化学和生物武器、太空武器。")[0][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # B and C both open with a verb: three verb phrases, however long B (…和抓好组织落实)
+        ("在健全企业机制、完善配套政策和抓好组织落实上下功夫。", ["健全企业机制", "完善配套政策", "抓好组织落实"]),
+        # a counted measure before the first opens the phrase the series fills
+        ("这是一项理顺分配关系、增强宏观调控能力和加强党风政风建设的重大举措。",
+         ["理顺分配关系", "增强宏观调控能力", "加强党风政风建设"]),
+    ],
+)
+def test_three_verb_phrases_joined_by_he(text, members):
+    assert found(text)[1] == [("short_series", members)]
