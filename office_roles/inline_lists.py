@@ -334,10 +334,11 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     cut = min(cuts)
     # 以及 is a joiner of two characters (农用薄膜、农药以及优质农机具)
     after = cut + 2 if folded.startswith("以及", cut) else cut + 1
-    # a B longer than _JOINED_MAX still makes a series when it ends with the same word as A (基本养老保险、
+    # a B longer than _JOINED_MAX still makes a series when it ends with the same word or suffix as A (基本养老保险、
     # 基本医疗保险和失业保险), or when B and C both open with a verb (优化选题、调整图书结构和提高图书质量)
     alike = cut - s1 <= _JOINED_ALIKE_MAX and (
-        folded[e0 - 2 : e0] == folded[cut - 2 : cut] or _opens_with_verb(folded, s1, cut, after, e1))
+        folded[e0 - 2 : e0] == folded[cut - 2 : cut] or _opens_with_verb(folded, s1, cut, after, e1)
+        or (folded[e0 - 1] == folded[cut - 1] and folded[cut - 1] in _NOUN_SUFFIXES))
     if (cut - s1 > _JOINED_MAX and not alike) or not _HAN_ONLY.fullmatch(folded[s1:cut]):
         return pair
     if after == cut + 1 and not stands_alone(folded[s1:e1], cut - s1):

@@ -213,3 +213,8 @@ def test_a_headings_numeral_is_no_member_and_two_pairs_joined_by_he_stay_two():
 )
 def test_three_verb_phrases_joined_by_he(text, members):
     assert found(text)[1] == [("short_series", members)]
+
+
+def test_a_longer_middle_member_sharing_a_noun_suffix_with_the_first_joins_a_series():
+    assert found("固定资产产值率、流动资金周转率和固定资产交付使用率都有提高。")[1] == [
+        ("short_series", ["固定资产产值率", "流动资金周转率", "固定资产交付使用率"])]
