@@ -389,15 +389,18 @@ def _split_from_to(spans: list[tuple[int, int]], folded: str) -> list[list[tuple
 
 def _shared_word_end(folded: str, start: int, end: int, interior: list[str]) -> int:
     """The end of the first occurrence in ``folded[start:end]`` of the word of two characters or more that every
-    interior element ends with (企业, 建设; of a single interior element, its last word), or 0."""
+    interior element ends with (企业, 建设; of a single interior element, its last word), or of the noun suffix
+    they all end with (…周转率和固定资产交付使用率), or 0."""
     if len(interior) > 1:
         suffix = _common_suffix(interior)
     else:
         suffix = interior[0][edge_words(interior[0], backward=True)[-1][0] :]
-    if len(suffix) < 2:
-        return 0
-    at = folded.find(suffix, start, end)
-    return at + len(suffix) if at != -1 else 0
+    for found in (suffix, suffix[-1:]):
+        if len(found) >= 2 or found in _NOUN_SUFFIXES:
+            at = folded.find(found, start + 1, end)
+            if at != -1:
+                return at + len(found)
+    return 0
 
 
 def _common_suffix(texts: list[str]) -> str:
