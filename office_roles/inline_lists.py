@@ -162,8 +162,11 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         if not last and e - s > size + 1 and not closed:
             if shared_last is not None and folded[e - 1] == shared_last:
                 pass  # …、组织建设、生态环境建设: it ends like the interior ones, so it is one of them, whole
-            elif shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1:
-                e -= 2  # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word)
+            elif (shared_first is not None and folded[s] == shared_first and size <= e - 2 - s <= size + 1
+                    and first_tag(folded[e - 2 : e]) == "v"):
+                # 向群众、向实践、向书本、向周围人学习: what follows the last member is the verb (one word); a noun
+                # there is the member's own (抓好、抓实、抓出成效)
+                e -= 2
             elif not varied and (end := _shared_word_end(folded, s, e, interior)):
                 e = end  # 生产性企业、出口型企业和先进技术型企业|所占比重: past the interior's last word
             elif not varied:

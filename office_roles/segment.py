@@ -72,10 +72,10 @@ def cut(text: str, guess: bool = False) -> list[str]:
     return _guess(out) if guess else out
 
 
-# jieba's model sees only the run of single characters, not the word before it: a character that binds to that word
-# (a verb's complement 好 of 践行好, an adjective; a noun suffix 性 of 撬动性) cannot open a guessed word, and a
-# preposition (圈|为依托) can neither open nor close one.
-_NO_OPENING = frozenset("pa")
+# jieba's model sees only the run of single characters, not the word before it: neither a character that binds to
+# that word (a verb's complement 好 of 践行好, an adjective; a noun suffix 性 of 撬动性) nor a determiner (各|县市)
+# can open a guessed word, and a preposition (圈|为依托) can neither open nor close one.
+_NO_OPENING = frozenset("par")
 # One-character auxiliaries and the copula (要学, 是否): they govern the word after them, never open a guessed word
 # with it. pairs.GOVERNING holds them among the words that govern a pair.
 AUXILIARIES = frozenset("是要能会可应就才都也还")

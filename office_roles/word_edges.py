@@ -110,7 +110,8 @@ def _foreign_lead(tag: str | None, interior_tag: str | None) -> bool:
 
 def stands_alone(text: str, at: int) -> bool:
     """Whether the character at ``at`` is a word by itself in ``text`` (和 in 会议纪要和函, not 及 in 及时)."""
-    found = edge_words(text[: at + WINDOW], backward=False)  # cut from the member's start, as it is read
+    # jieba's most probable path, not a greedy cut: 廉洁政府|和|服务型政府, where a greedy cut takes 和服
+    found = words(text[: at + 2 * WINDOW])
     return any(s == at and e == at + 1 for s, e, _ in found)
 
 

@@ -218,3 +218,11 @@ def test_three_verb_phrases_joined_by_he(text, members):
 def test_a_longer_middle_member_sharing_a_noun_suffix_with_the_first_joins_a_series():
     assert found("固定资产产值率、流动资金周转率和固定资产交付使用率都有提高。")[1] == [
         ("short_series", ["固定资产产值率", "流动资金周转率", "固定资产交付使用率"])]
+
+
+def test_a_joiner_is_read_on_jiebas_most_probable_path():
+    """A greedy cut reads 和服 (kimono) in 廉洁政府和服务型政府; the most probable path reads the joiner 和."""
+    assert found("努力建设人民满意的法治政府、创新政府、廉洁政府和服务型政府,全面履行好政府职责。")[0] == [
+        ["法治政府", "创新政府", "廉洁政府", "服务型政府"]]
+    assert found("提高干部职工的政治素质、业务能力和服务水平,更好地发挥作用。")[1] == [
+        ("short_series", ["政治素质", "业务能力", "服务水平"])]
