@@ -106,7 +106,11 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     target = longest if varied else size
     if e - s > target:
         cut = folded.rfind(shared_first, s, e) if shared_first else -1
-        if cut != -1 and e - cut >= size - 1 and (size < _SNAP_FROM or inside_word(folded[s:e], cut - s) is None):
+        # an opening of two characters or more that the others share is evidence enough, whatever jieba's words
+        # (党的基本|理论: jieba has 党的基本 as one word)
+        shared_word = len(prefix) >= 2 and folded.startswith(prefix, cut)
+        if cut != -1 and e - cut >= size - 1 and (
+                size < _SNAP_FROM or shared_word or inside_word(folded[s:e], cut - s) is None):
             s = cut  # 对于|什么是大事、什么是要事: the shared opening shows where the member starts
         elif not whole and target < _SNAP_FROM:
             s = e - target

@@ -226,3 +226,8 @@ def test_a_joiner_is_read_on_jiebas_most_probable_path():
         ["法治政府", "创新政府", "廉洁政府", "服务型政府"]]
     assert found("提高干部职工的政治素质、业务能力和服务水平,更好地发挥作用。")[1] == [
         ("short_series", ["政治素质", "业务能力", "服务水平"])]
+
+
+def test_a_shared_opening_word_starts_the_first_member_whatever_jiebas_words():
+    assert found("认真贯彻党的基本理论、基本路线、基本方略,坚持和加强党的全面领导。")[0] == [
+        ["基本理论", "基本路线", "基本方略"]]
