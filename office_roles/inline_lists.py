@@ -141,7 +141,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     elif e - s > size:
         # 等 closes the series: all that stands before it is the last member (报章上的重要精彩言论等等).
         cut = folded.find("等", s + 1, e)
-        closed = cut != -1
+        # 等 or 等等 of its own, not the 等 of 高等, 同等
+        closed = cut != -1 and (folded.startswith("等等", cut) or stands_alone(folded[s:e], cut - s))
         e = cut if closed else e
         if not closed and not interior_has_de:
             cut = folded.find("的", s + 1, e)
@@ -154,8 +155,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
                 continue  # 及 of 及时 or 以及, 和 of 和谐: part of a word, not a joiner
             after = cut + len(joiner)
             tail = e - after
-            if abs(tail - size) <= 1 or (varied and tail <= longest):
-                last = [(s, cut), (after, e)]  # 实践经验和知识积累, 会议纪要和函
+            if abs(tail - size) <= 1 or (varied and tail <= longest) or closed:
+                last = [(s, cut), (after, e)]  # 实践经验和知识积累, 会议纪要和函; …文字材料和音像材料等
             elif tail > size + 1 and not varied:
                 # 人大办和政协办|为全市办公室系统: cut to the interior's shape, at a word's end (无政府主义, not
                 # 无政府主), or past the word the interior members all end with (…社会建设以及生态文明建设)

@@ -231,3 +231,17 @@ def test_a_joiner_is_read_on_jiebas_most_probable_path():
 def test_a_shared_opening_word_starts_the_first_member_whatever_jiebas_words():
     assert found("认真贯彻党的基本理论、基本路线、基本方略,坚持和加强党的全面领导。")[0] == [
         ["基本理论", "基本路线", "基本方略"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # 等 closes the series: the member after the joiner is whole
+        ("是情报、情况、资料、数据、图表、文字材料和音像材料等的总称。",
+         ["情报", "情况", "资料", "数据", "图表", "文字材料", "音像材料"]),
+        # the 等 of 高等 closes nothing
+        ("发展基础教育、职业教育、成人教育和高等教育。", ["基础教育", "职业教育", "成人教育", "高等教育"]),
+    ],
+)
+def test_deng_of_its_own_closes_the_series(text, members):
+    assert found(text)[0] == [members]
