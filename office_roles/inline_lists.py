@@ -79,7 +79,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     uneven = max(len(t) for t in interior) - min(len(t) for t in interior) > 2 or size > 8
     enumerated = uneven and "等" in texts[-1][1:] and max(len(t) for t in interior) <= _ENUMERATED_MAX
     if uneven and not enumerated:
-        return None
+        return _trim_framed(elements, folded)
     if enumerated:
         return _trim_enumeration(elements, folded)
     prefix = _common_prefix([*interior, texts[-1]])
@@ -210,6 +210,24 @@ def _trim_enumeration(elements: list[tuple[int, int]], folded: str) -> list[tupl
 # Tags of words that govern what follows them (a verb, a preposition): none stays inside an enumeration's first
 # member.
 _GOVERNING_TAGS = frozenset({"v", "p"})
+
+
+# An element of a series inside the frame 以…为 is at most this long (习近平新时代中国特色社会主义思想).
+_FRAMED_MAX = 18
+
+
+def _trim_framed(elements: list[tuple[int, int]], folded: str) -> list[tuple[int, int]] | None:
+    """A series of uneven elements inside the frame 以…为 (以马克思列宁主义、毛泽东思想、…、科学发展观为指导): the
+    frame says where it starts and ends, so its members may be as uneven as names are. None without the frame."""
+    (s, e), (ls, le) = elements[0], elements[-1]
+    opening = folded.rfind("以", s, e)
+    closing = folded.find("为", ls + 1, le)
+    if opening == -1 or closing == -1 or not stands_alone(folded[ls:le], closing - ls):
+        return None
+    spans = [(opening + 1, e), *elements[1:-1], (ls, closing)]
+    if any(not 0 < b - a <= _FRAMED_MAX for a, b in spans) or not stands_alone(folded[s:e], opening - s):
+        return None
+    return spans
 
 
 # A run of element characters and 、: found whole by one scan (no lookbehind tried at every character).

@@ -245,3 +245,13 @@ def test_a_shared_opening_word_starts_the_first_member_whatever_jiebas_words():
 )
 def test_deng_of_its_own_closes_the_series(text, members):
     assert found(text)[0] == [members]
+
+
+def test_the_frame_yi_wei_holds_a_series_of_uneven_names():
+    assert found("高举旗帜,以马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、"
+                 "习近平新时代中国特色社会主义思想为指导,认真贯彻。")[0] == [
+        ["马克思列宁主义", "毛泽东思想", "邓小平理论", "“三个代表”重要思想", "科学发展观",
+         "习近平新时代中国特色社会主义思想"]]
+    # without the frame, members this uneven make no series
+    assert found("高举旗帜,马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、"
+                 "习近平新时代中国特色社会主义思想,认真贯彻。")[0] == []
