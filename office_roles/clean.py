@@ -3,7 +3,8 @@
 The rules describe Discuz forum pages such as 老秘网's, not one page: the post header
 (``<poster> 发表于 <date>``), the thread title repeated at the top of the post, the reply box and footer that
 close the first post, and Discuz's anti-scraping "jammer" strings. Text without a post header is treated as
-plain text, and only the jammers are removed.
+plain text copied from a web page: the jammers, HTML tags left in it and the lines of web-page chrome (a
+breadcrumb, the page's metadata line, a download site's notice, an editor's credit) are removed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ CHROME_LINE = re.compile(
 FOOTER_LINE = re.compile(
     r"^\s*(您需要登录后才可以回帖|本版积分规则|发表回复|返回列表|回复\s*举报|Powered by|Copyright)"
 )
+# Chrome of other web pages a text is copied from (reading sites, document-sharing sites): a breadcrumb of short
+# names joined by >, » or › (学习啦>实用范文>致辞讲话>), the page's metadata line (更新时间:2024-04-11 … 阅读量),
+# a download site's notice (文章内容仅供预览 … 下载之前请确认…), and an editor's credit under the title (佩珊分享).
+BREADCRUMB_LINE = re.compile(r"^[^。,;!?>»›]{1,16}(?:\s*[>»›]\s*[^。,;!?>»›]{1,16}){2,}\s*[>»›]?$")
+METADATA_LINE = re.compile(r"(?:更新时间|发布时间|发布日期|阅读量|浏览次数|点击数|点击量)\s*[:：]?\s*\d")
+DOWNLOAD_NOTICE = re.compile(r"(?=.*下载)(?=.*(?:预览|仅供|文档))")
+CREDIT_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:分享|整理|推荐)$")
+# An HTML tag left in a copied text (</p>, <br/>): markup, never the article's.
+HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 AUTHOR_LINE = re.compile(r"^[\u4e00-\u9fff·•]{2,5}$|^[\u4e00-\u9fff]{1,4}(?:\s+[\u4e00-\u9fff]{1,4})$")
 AUTHOR_NOTE = re.compile(r"^[(（]\s*(?:作者|本文作者)[^)）]*[)）]$")
 
@@ -90,6 +100,8 @@ def clean_page(raw: str) -> CleanArticle:
     full-width forms do not hide it; the kept lines are the page's own.
     """
     raw = strip_jammers(strip_invisible(raw.replace("\r\n", "\n").replace("\r", "\n")))
+    if "<" in raw:
+        raw = HTML_TAG.sub("", raw)
     lines = [_strip(line) for line in raw.split("\n")]
     # Folding keeps every character's place and folds the spaces _strip removes into spaces it removes too, so the
     # folded lines line up with the kept ones (one pass over the page, not one call per line).
@@ -98,7 +110,7 @@ def clean_page(raw: str) -> CleanArticle:
 
     poster = posted = thread_title = None
     if header_at is None:
-        body = [line for line in lines if line]
+        body = [line for line, line_folded in zip(lines, folded, strict=True) if line and not _web_chrome(line_folded)]
     else:
         header = POST_HEADER.match(folded[header_at])
         assert header is not None
@@ -136,6 +148,12 @@ def clean_page(raw: str) -> CleanArticle:
         posted=posted,
         from_forum_page=header_at is not None,
     )
+
+
+def _web_chrome(line: str) -> bool:
+    """Whether a (width-folded) line is the chrome of a web page a plain text was copied from (see above)."""
+    return bool(BREADCRUMB_LINE.match(line) or METADATA_LINE.search(line) or DOWNLOAD_NOTICE.match(line)
+                or CREDIT_LINE.match(line))
 
 
 def _is_ad_slot(line: str, thread_title: str | None) -> bool:

@@ -92,3 +92,18 @@ def test_source_record_agrees_with_the_page(seed):
     assert record["file"] == SEED.name
     assert (record["title"], record["author"], record["author_note"]) == (seed.title, seed.author, seed.note)
     assert (record["poster"], record["posted_as_shown"]) == (seed.poster, seed.posted)
+
+
+def test_web_page_chrome_of_a_plain_text_is_removed():
+    """A text copied from a reading or document site: breadcrumb, metadata line, download notice, editor's credit
+    and HTML tags go; the article stays, with a > or a 分享 inside its sentences."""
+    raw = (
+        "学习啦>实用范文>致辞讲话>会议发言稿>\n\n政府系统政务信息工作会议讲话\n\n佩珊分享\n\n"
+        "更新时间:2024-04-11 04:15:01 阅读量: 综合文库 文档下载\n\n"
+        "说明:文章内容仅供预览,部分内容可能不全。下载之前请确认下面内容是否您想要的。\n\n"
+        "同志们:</p>\n经验要分享,收入增长>10%,这次会议很重要。\n"
+    )
+    text = clean_page(raw).text
+    for chrome in ("学习啦>", "佩珊分享", "更新时间", "仅供预览", "</p>"):
+        assert chrome not in text
+    assert text.splitlines() == ["政府系统政务信息工作会议讲话", "同志们:", "经验要分享,收入增长>10%,这次会议很重要。"]
