@@ -1,6 +1,7 @@
 """The markers of the 公文 genre, as regular expressions: Chinese numerals, heading markers by level (GB/T 9704:
-一、 → （一） → 1. → （1）), item markers (一是, 一要, 第一，, 首先, 第一个…是) and the ends of sentences and clauses.
-The outline parser and the inline-list finder share them."""
+一、 → （一） → 1. → （1）; above them, in rules and regulations, 第一章 and 第一节), item markers (一是, 一要,
+第一，, 首先, 第一个…是) and the ends of sentences and clauses. The outline parser and the inline-list finder share
+them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import re
 # ("一一、", "一二是") is not a number, so it never reaches the conversion to int.
 CN_NUM = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 HEADING_MARKERS: dict[str, re.Pattern[str]] = {
+    # rules and regulations (工作规则, 条例) group their headings in chapters and sections: 第一章 总则
+    "chapter": re.compile(rf"^第(?P<num>{CN_NUM})章"),
+    "section": re.compile(rf"^第(?P<num>{CN_NUM})节"),
     "cn_dun": re.compile(rf"^(?P<num>{CN_NUM})、"),
     "cn_paren": re.compile(rf"^\((?P<num>{CN_NUM})\)"),
     "arabic_dot": re.compile(r"^(?P<num>\d{1,2})(?:\.(?!\d)|、)"),

@@ -123,3 +123,15 @@ def test_parse_offsets_slice_back():
             assert 0 <= start < end <= len(art.text)
     for node in outline.nodes:
         assert art.text[node.start : node.end].startswith(art.text[node.start : node.head_end])
+
+
+def test_chapters_of_rules_head_their_numbered_headings():
+    """工作规则 and 条例 group their 一、 headings in chapters (第一章 总则): the chapter is the outer level."""
+    import office_roles as orl
+
+    art = orl.article_from_text(
+        "太湖县人民政府工作规则\n第一章  总  则\n一、根据宪法,制定本规则。\n二、县政府工作的指导思想是坚持领导。\n"
+        "第二章  职  责\n三、县政府依法履行职责。\n"
+    )
+    got = [(row.marker.strip(), int(row.depth)) for row in art.outline.itertuples()]
+    assert got == [("第一章", 1), ("一、", 2), ("二、", 2), ("第二章", 1), ("三、", 2)]
