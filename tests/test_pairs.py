@@ -233,3 +233,18 @@ def test_an_auxiliary_opens_no_guessed_word():
 
     assert "要学" not in cut("既要学理论", guess=True)
     assert pair("一要勤于学习,既要学理论、学政策,也要学业务。") == ["学理论", "学政策"]
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # inside one dictionary word (三中全会), a reading as long as the first member and ending like it leaves the
+        # noun both qualify out
+        ("深入学习贯彻党的二十大和二十届二中、三中全会精神。", ["二中", "三中"]),
+        ("对农民提供无息、低息贷款。", ["无息", "低息"]),
+        # … but a verb there is the member's own
+        ("全省上下负重自强、顽强拼搏,取得成绩。", ["负重自强", "顽强拼搏"]),
+    ],
+)
+def test_a_parallel_reading_inside_one_word(text, members):
+    assert pair(text) == members
