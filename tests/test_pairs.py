@@ -104,7 +104,7 @@ def test_a_first_member_may_open_with_a_word_of_manner_when_the_second_does():
     ("text", "members"),
     [
         # an aspect particle closes the verb that governs the pair (着, as 了 above)
-        ("这些工作直接影响着党群、干群关系,必须高度重视。", ["党群", "干群关系"]),
+        ("这些工作直接影响着党群、干群关系,必须高度重视。", ["党群", "干群"]),
         ("他们经历过风雨、考验,更加成熟。", ["风雨", "考验"]),
         # two members that share their second character are parallel (参到…、谋到…): 要 governs both
         ("敢于参谋,要参到点子上、谋到关键处,充分发挥作用。", ["参到点子上", "谋到关键处"]),
