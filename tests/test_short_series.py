@@ -255,3 +255,8 @@ def test_the_frame_yi_wei_holds_a_series_of_uneven_names():
     # without the frame, members this uneven make no series
     assert found("高举旗帜,马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、"
                  "习近平新时代中国特色社会主义思想,认真贯彻。")[0] == []
+
+
+def test_a_particle_opens_no_first_member():
+    assert found("着力防范化解重点领域的房地产、地方债务、中小金融机构风险。")[0] == [
+        ["房地产", "地方债务", "中小金融机构"]]
