@@ -150,8 +150,14 @@ def clean_page(raw: str) -> CleanArticle:
     )
 
 
+# What every line of web-page chrome holds (one search per line; the patterns above only where it is found).
+_WEB_CHROME_HINT = re.compile(r"[>»›]|时间|日期|阅读|浏览|点击|下载|分享$|整理$|推荐$")
+
+
 def _web_chrome(line: str) -> bool:
     """Whether a (width-folded) line is the chrome of a web page a plain text was copied from (see above)."""
+    if not _WEB_CHROME_HINT.search(line):
+        return False
     return bool(BREADCRUMB_LINE.match(line) or METADATA_LINE.search(line) or DOWNLOAD_NOTICE.match(line)
                 or CREDIT_LINE.match(line))
 

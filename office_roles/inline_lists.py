@@ -117,7 +117,8 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
         elif not whole:
             # Cut to the interior's length, moved to the nearest word start (办公室主任, not 公室主任).
             s += snap_start(folded[s:e], e - target - s, interior[0])
-    opening = edge_words(folded[s:e], backward=False)
+    # (read only where the first character can open such a word: most series have none)
+    opening = edge_words(folded[s:e], backward=False) if _OPENERS.search(folded, s, s + 1) else ()
     if (len(opening) > 1 and opening[0][2] == "p" and opening[0][1] == 1
             and not any(leads(first_tag(t)) for t in interior)):
         # 推动我国与|各大国、周边国家和发展中国家: before members that open with no verb or preposition (在状态、
@@ -274,6 +275,8 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
     return [item for item in found if item is not None]
 
 
+# Characters that may open a one-character preposition or a counted measure (与, 对, 一项, 这些): see _trim_series.
+_OPENERS = re.compile(r"[与为于从以凭同向因在对把按据替比用由给自至被跟鉴针除顺一两几这那]")
 _NUMERAL_PIECE = re.compile(r"[一二三四五六七八九十]+")
 # A side of a joiner between two pairs (党中央、国务院和省委、省政府): two to five characters of Chinese.
 _PAIR_SIDE = re.compile(r"[\u4e00-\u9fff]{2,5}")

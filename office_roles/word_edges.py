@@ -112,9 +112,15 @@ def _foreign_lead(tag: str | None, interior_tag: str | None) -> bool:
 
 def stands_alone(text: str, at: int) -> bool:
     """Whether the character at ``at`` is a word by itself in ``text`` (和 in 会议纪要和函, not 及 in 及时)."""
-    # jieba's most probable path, not a greedy cut: 廉洁政府|和|服务型政府, where a greedy cut takes 和服
-    found = words(text[: at + 2 * WINDOW])
-    return any(s == at and e == at + 1 for s, e, _ in found)
+    # A greedy cut from the member's start (cheap) is trusted when it finds the character alone; when it does not,
+    # jieba's most probable path decides: 廉洁政府|和|服务型政府, where the greedy cut takes 和服. The path is read in
+    # a window around the character (the words there do not depend on text further away).
+    greedy = edge_words(text[: at + WINDOW], backward=False)
+    if any(s == at and e == at + 1 for s, e, _ in greedy):
+        return True
+    skip = max(0, at - WINDOW)
+    found = words(text[skip : at + WINDOW])
+    return any(s == at - skip and e == at - skip + 1 for s, e, _ in found)
 
 
 def _guessed(found: tuple[tuple[int, int, str | None], ...], at: int) -> bool:
