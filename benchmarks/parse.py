@@ -38,7 +38,8 @@ from pathlib import Path
 import office_roles as orl
 from office_roles.article import _body_span, article_from_text
 from office_roles.clean import clean_page
-from office_roles.inline_lists import _ORDINAL, _SERIES
+from office_roles.counted_lists import _ORDINAL
+from office_roles.inline_lists import _SERIES
 from office_roles.markers import HEADING_MARKERS, ITEM_MARKERS, SENTENCE_END
 from office_roles.outline import parse
 from office_roles.textnorm import fold_width

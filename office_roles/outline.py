@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .inline_lists import SHORT_RUN, find_counted, find_ordinals, find_series, trim_short
+from .counted_lists import find_counted, find_ordinals
+from .inline_lists import SHORT_RUN, find_series
 from .markers import (
     FAMILY,
     HEADING_MARKERS,
@@ -24,6 +25,7 @@ from .markers import (
     SENTENCE_END,
     SEQUENCE_WORDS,
 )
+from .short_series import trim_short
 from .textnorm import cn_to_int, fold_width
 
 ITEM_KIND_BY_MARKER = {"yao": "requirement"}
