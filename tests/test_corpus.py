@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 import evaluate_parser as ev  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
-# Measured after the parser work (tools/evaluate_parser.py, 32 texts; the scores are deterministic, so the floors
+# Measured after the parser work (tools/evaluate_parser.py, 44 texts; the scores are deterministic, so the floors
 # are the measured means cut to two decimals); a change that lowers one fails here.
-FLOORS = {"F1": 0.97, "kind": 0.97, "list_R": 0.95, "list_R3": 0.97, "list_P": 0.97, "pair_R": 0.92, "pair_P": 0.92}
+FLOORS = {"F1": 0.97, "kind": 0.96, "list_R": 0.87, "list_R3": 0.91, "list_P": 0.94, "pair_R": 0.82, "pair_P": 0.83}
 
 
 @pytest.fixture(scope="module")
