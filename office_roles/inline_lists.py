@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from .pairs import ASIDE
+from .segment import NOUN_SUFFIXES
 from .word_edges import (
     WINDOW,
     edge_words,
@@ -35,8 +36,6 @@ _ELEMENT = r"[^\s、,;:。!?“”\"'‘’()《》\[\]]"
 _SERIES = re.compile(rf"(?<!{_ELEMENT}){_ELEMENT}+(?:、{_ELEMENT}+){{2,}}")
 _TAIL_CUTS = ("的", "等")
 _CLAUSE_MARKS = ",;:。!?\n"
-# Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): a member ending in one is whole.
-_NOUN_SUFFIXES = set("化性型式度率制")
 _JOINERS = ("和", "与", "及", "以及")
 # Elements of one or two characters (量大、面广、事杂) are cut by length (or one character more, 县、省和中央): jieba
 # glues such short members to their neighbours (工作量|大, 五中全会), so its word edges say little about them.
@@ -95,7 +94,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     # The shared ending must be a word-forming suffix (化, 性 …): 学习经济知识、法律知识 shares a word, and there
     # the lead is a verb.
     opens_clause = s == 0 or folded[s - 1] in _CLAUSE_MARKS
-    whole = shared_last in _NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and opens_clause
+    whole = shared_last in NOUN_SUFFIXES and folded[e - 1] == shared_last and e - s <= size + 2 and opens_clause
     # …; or one character longer than the interior ones, sharing their last word and opening with no verb
     # (,公航旅集团、酒钢集团、建投集团)
     whole = whole or (opens_clause and e - s == size + 1 and _shares_last_word(folded[s:e], interior))
@@ -338,7 +337,7 @@ def _shared_word_end(folded: str, start: int, end: int, interior: list[str]) -> 
     else:
         suffix = interior[0][edge_words(interior[0], backward=True)[-1][0] :]
     for found in (suffix, suffix[-1:]):
-        if len(found) >= 2 or found in _NOUN_SUFFIXES:
+        if len(found) >= 2 or found in NOUN_SUFFIXES:
             at = folded.find(found, start + 1, end)
             if at != -1:
                 return at + len(found)

@@ -141,8 +141,8 @@ _FRAME_CLOSERS = ("中", "上来", "之中", "当中")
 
 
 def _nouns_before_de(piece: str) -> int:
-    """Where the run of nouns before the first 的 of ``piece`` starts to end, i.e. the 的's offset, when only nouns
-    (tag n…) stand between the piece's second word and that 的; else 0."""
+    """The offset of the first 的 of ``piece`` when only nouns (tags n…) stand between the piece's first word and
+    it, so the verb that opens the piece has them all for its object (维护|社会公平正义|的); else 0."""
     at = piece.find("的", 0, PAIR_MAX + 1)
     found = words(piece[:at], True) if at > 0 else ()
     if len(found) < 3 or any(tag_class(tag) != "n" for *_, tag in found[1:]):
@@ -286,8 +286,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
         # two names of organisations or places side by side (党中央、国务院决策部署): the pair is the two names
         return [(first[0] + found[-1][0], first[1]), (second[0], second[0] + opens1[1])]
     governs = _governs(p0, found, p1, tag_class(opens1[2]))
-    # an adverb right after a governing word of GOVERNING opens the first member (确保[同向发力、形成合力]), though
-    # an adverb opens no member elsewhere: the governing word marks where the member starts
+    # where a governing word of GOVERNING ends, the first member may start: with an adverb (确保[同向发力、形成合力]),
+    # though an adverb opens no member elsewhere, and always when the word opens a frame the pair fills
     after_governing = next((s + size for s, *_, size in found if s == governs and p0[s : s + size] in GOVERNING), -1)
     framed = _framed(p0, after_governing, p1)
     if framed:

@@ -80,7 +80,9 @@ _NO_OPENING = frozenset("par")
 # with it. pairs.GOVERNING holds them among the words that govern a pair.
 AUXILIARIES = frozenset("是要能会可应就才都也还")
 _NO_CLOSING = frozenset("p")
-_SUFFIXES = frozenset("化性型式度率制")
+# Suffixes that make nouns of what comes before them (全球化, 针对性, 服务型): bound to the word before, they open
+# no guessed word here, and a series member ending in one is whole (inline_lists).
+NOUN_SUFFIXES = frozenset("化性型式度率制")
 
 
 def _guessed_word(tags: dict[str, str], word: str) -> bool:
@@ -88,7 +90,7 @@ def _guessed_word(tags: dict[str, str], word: str) -> bool:
     if len(word) == 1 or _frequencies().get(word):
         return True
     opening, closing = tags.get(word[0], "x")[0], tags.get(word[-1], "x")[0]
-    return (opening not in _NO_OPENING and closing not in _NO_CLOSING and word[0] not in _SUFFIXES
+    return (opening not in _NO_OPENING and closing not in _NO_CLOSING and word[0] not in NOUN_SUFFIXES
             and word[0] not in AUXILIARIES)
 
 

@@ -10,12 +10,12 @@ from .inline_lists import (
     _CLAUSE_MARKS,
     _HAN_ONLY,
     _JOINERS,
-    _NOUN_SUFFIXES,
     _classify,
     _opens_with_determiner,
     _trim_series,
 )
 from .pairs import trim_pair
+from .segment import NOUN_SUFFIXES
 from .word_edges import edge_words, first_tag, stands_alone
 
 # ``A、B和C``: B at most this long (a longer B, 调整结构、提高经济增长质量和效益, is one member holding a 和).
@@ -83,7 +83,7 @@ def _split_joined(pair: list[tuple[int, int]], folded: str) -> list[tuple[int, i
     # 基本医疗保险和失业保险), or when B and C both open with a verb (优化选题、调整图书结构和提高图书质量)
     alike = cut - s1 <= _JOINED_ALIKE_MAX and (
         folded[e0 - 2 : e0] == folded[cut - 2 : cut] or _opens_with_verb(folded, s1, cut, after, e1)
-        or (folded[e0 - 1] == folded[cut - 1] and folded[cut - 1] in _NOUN_SUFFIXES))
+        or (folded[e0 - 1] == folded[cut - 1] and folded[cut - 1] in NOUN_SUFFIXES))
     if (cut - s1 > _JOINED_MAX and not alike) or not _HAN_ONLY.fullmatch(folded[s1:cut]):
         return pair
     if after == cut + 1 and not stands_alone(folded[s1:e1], cut - s1):
