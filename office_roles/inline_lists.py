@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .pairs import ASIDE
-from .segment import NOUN_SUFFIXES
+from .segment import NOUN_SUFFIXES, word_tags
 from .word_edges import (
     WINDOW,
     edge_words,
@@ -71,12 +72,10 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
     # Interior elements of very different lengths make no series (a 、 between clauses), unless a 等 closes the
     # run (国土面积、人口、行政区划、一定时间内主要经济指标、主要工作动态等等): then it is an enumeration whatever
     # its members' lengths, and only the word that governs it is cut from the first (如|国土面积).
-    uneven = max(len(t) for t in interior) - min(len(t) for t in interior) > 2 or size > 8
-    enumerated = uneven and "等" in texts[-1][1:] and max(len(t) for t in interior) <= _ENUMERATED_MAX
-    if uneven and not enumerated:
+    if max(len(t) for t in interior) - min(len(t) for t in interior) > 2 or size > 8:
+        if "等" in texts[-1][1:] and max(len(t) for t in interior) <= _ENUMERATED_MAX:
+            return _trim_enumeration(elements, folded)
         return _trim_framed(elements, folded)
-    if enumerated:
-        return _trim_enumeration(elements, folded)
     prefix = _common_prefix([*interior, texts[-1]])
     first_chars = {t[0] for t in interior}
     shared_first = first_chars.pop() if len(first_chars) == 1 else None
@@ -113,7 +112,7 @@ def _trim_series(elements: list[tuple[int, int]], folded: str) -> list[tuple[int
             # Cut to the interior's length, moved to the nearest word start (办公室主任, not 公室主任).
             s += snap_start(folded[s:e], e - target - s, interior[0])
     # (read only where the first character can open such a word: most series have none)
-    opening = edge_words(folded[s:e], backward=False) if _OPENERS.search(folded, s, s + 1) else ()
+    opening = edge_words(folded[s:e], backward=False) if folded[s] in _openers() else ()
     if (len(opening) > 1 and opening[0][2] == "p" and opening[0][1] == 1
             and not any(leads(first_tag(t)) for t in interior)):
         # 推动我国与|各大国、周边国家和发展中国家: before members that open with no verb or preposition (在状态、
@@ -270,8 +269,14 @@ def find_series(folded: str, start: int, end: int) -> list[tuple[str, list[tuple
     return [item for item in found if item is not None]
 
 
-# Characters that may open a one-character preposition or a counted measure (与, 对, 一项, 这些): see _trim_series.
-_OPENERS = re.compile(r"[与为于从以凭同向因在对把按据替比用由给自至被跟鉴针除顺一两几这那]")
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    """The characters that may open a first member's governing word in ``_trim_series``: the one-character
+    prepositions of jieba's dictionary (与, 对) and the numerals and demonstratives of a counted measure (一项,
+    这些)."""
+    return frozenset(w for w, tag in word_tags().items() if len(w) == 1 and tag == "p") | frozenset("一两几这那")
+
+
 _NUMERAL_PIECE = re.compile(r"[一二三四五六七八九十]+")
 # A side of a joiner between two pairs (党中央、国务院和省委、省政府): two to five characters of Chinese.
 _PAIR_SIDE = re.compile(r"[\u4e00-\u9fff]{2,5}")

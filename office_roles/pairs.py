@@ -150,15 +150,14 @@ def _nouns_before_de(piece: str) -> int:
     return at
 
 
-def _parallel_prefix(member0: str, p1: str) -> list[tuple]:
-    """A reading of the second member inside the word that opens ``p1``, as long as ``member0`` and ending with the
-    same character, when that word runs past it by one noun (二中、三中|全会: jieba's 三中全会 is one word; 全会 is
-    the noun both qualify). Empty when there is none."""
+def _parallel_prefix(member0: str, p1: str, opening_end: int) -> list[tuple]:
+    """A reading of the second member inside the word that opens ``p1`` (and ends at ``opening_end``), as long as
+    ``member0`` and ending with the same character, when that word runs past it by one noun (二中、三中|全会:
+    jieba's 三中全会 is one word; 全会 is the noun both qualify). Empty when there is none."""
     size = len(member0)
-    first = words(p1[: PAIR_MAX + WINDOW], True)[0]
-    if size < 2 or first[1] <= size or p1[size - 1] != member0[-1] or not _ALL_HAN.fullmatch(p1, 0, size):
+    if size < 2 or opening_end <= size or p1[size - 1] != member0[-1] or not _ALL_HAN.fullmatch(p1, 0, size):
         return []
-    rest = words(p1[size : first[1]])
+    rest = words(p1[size:opening_end])
     if len(rest) != 1 or tag_class(rest[0][2]) != "n":
         return []  # 顽强|拼搏: a verb is the member's own
     return [(size, p1[:size], _edge(None), _edge(None), 1, False, True)]
@@ -317,7 +316,8 @@ def trim_pair(first: tuple[int, int], second: tuple[int, int], folded: str) -> l
                 (end, p1[:end], _edge(head1), _edge(tail1), count1, "的" in p1[:end], end < len(p1))
                 for end, head1, tail1, count1 in _ends(p1, closer) if han1 or _HAN.search(p1[:end])
             ]
-        for end, member1, head1, tail1, count1, de1, inside in seconds[closer] + _parallel_prefix(member0, p1):
+        readings = seconds[closer] + _parallel_prefix(member0, p1, opens1[1])
+        for end, member1, head1, tail1, count1, de1, inside in readings:
             if de0 != de1 and (member0[0] != member1[0] or _has_verb(member1)):
                 # one member an attribute phrase (决策的参谋), the other not: not parallel, unless the two open
                 # alike and the other has no verb (各个方面有益的建议、各种不同意见|包括批评意见)

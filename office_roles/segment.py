@@ -106,10 +106,7 @@ def _guess(found: list[str]) -> list[str]:
             run.append(word)
             continue
         if len(run) > 1 and not freq.get("".join(run)):
-            with _lock:
-                import jieba.finalseg
-
-                guessed = jieba.finalseg.cut("".join(run))
+            guessed = _tokenizer().finalseg.cut("".join(run))  # jieba imports its model with the tokenizer
             out.extend(c for w in guessed for c in ([w] if _guessed_word(tags, w) else w))
         else:
             out.extend(run)

@@ -74,9 +74,11 @@ def _snap_start(text: str, at: int, interior: str) -> int:
     preposition, …) while the interior elements do not start with a word of that kind."""
     found = words(text)
     starts = [s for s, _, _ in found]
-    if at in starts and tag_class(found[starts.index(at)][2]) == "u" and at + 1 < len(text):
-        return found[starts.index(at)][1]  # a particle opens no member (满意的|法治政府)
-    if at in starts or _guessed(found, at):
+    if at in starts:
+        _, end, tag = found[starts.index(at)]
+        # a particle opens no member (满意的|法治政府)
+        return end if tag_class(tag) == "u" and at + 1 < len(text) else at
+    if _guessed(found, at):
         return at
     lower = max((s for s in starts if s <= at), default=0)
     upper = min((s for s in starts if s > at), default=len(text))
